@@ -1,0 +1,16 @@
+"""Operational state of the system itself."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class WorkerHeartbeat(models.Model):
+    """The background worker writes here every few seconds; /healthz reads it."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    seen_at = models.DateTimeField()
+    started_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} @ {self.seen_at:%Y-%m-%d %H:%M:%S}"

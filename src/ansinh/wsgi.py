@@ -1,0 +1,8 @@
+"""WSGI entry point (gunicorn/granian: `ansinh.wsgi:application`)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ansinh.settings")
+application = get_wsgi_application()

@@ -1,0 +1,53 @@
+"""Fixtures shared by the Django-side tests: reference data, one user per role, helpers."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansinh.org.services import DemoAccount, user_create_or_update
+
+
+@pytest.fixture
+def reference_data(db):
+    """The real administrative units and the Department's structure, as `make run` loads them."""
+    from ansinh.geo.services import units_load
+    from ansinh.org.services import org_structure_load
+
+    units_load()
+    org_structure_load()
+
+
+def district_code(name: str) -> str:
+    from ansinh.geo.models import AdminUnit, Edition
+
+    return AdminUnit.objects.get(edition=Edition.Y2021, level=AdminUnit.Level.DISTRICT, name=name).code
+
+
+def first_commune_code(district_name: str) -> str:
+    from ansinh.geo.models import AdminUnit, Edition
+
+    district = AdminUnit.objects.get(edition=Edition.Y2021, level=AdminUnit.Level.DISTRICT, name=district_name)
+    return district.children.order_by("code").first().code
+
+
+@pytest.fixture
+def make_user(reference_data):
+    """make_user(role, district=None, commune_of=None, unit=None) → a saved user with that scope."""
+    counter = {"n": 0}
+
+    def _make(role: str, *, district: str | None = None, commune_of: str | None = None, unit: str | None = None):
+        counter["n"] += 1
+        area_code = None
+        unit_code = unit or "phong-ldvl"
+        if district:
+            area_code = district_code(district)
+            unit_code = unit or f"pldtbxh-{area_code}"
+        if commune_of:
+            area_code = first_commune_code(commune_of)
+            unit_code = unit or f"ubnd-xa-{area_code}"
+        account = DemoAccount(username=f"u{counter['n']}-{role}", password="Test@12345!", role=role,
+                              unit_code=unit_code, area_code=area_code, full_name=f"Người Dùng {counter['n']}")
+        user, _ = user_create_or_update(account=account)
+        return user
+
+    return _make
