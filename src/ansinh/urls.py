@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ansinh.web import views as web_views
+from ansinh.web.api import api
 
 urlpatterns = [
     path("", web_views.home, name="home"),
@@ -16,5 +17,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("he-thong/", include("ansinh.web.urls")),
     path("doi-tuong/", include("ansinh.registry.urls")),
+    path("nhap-danh-sach/", include("ansinh.intake.urls")),
+    path("ho-tro/", include("ansinh.relief.urls")),
+    path("chinh-sach/", include("ansinh.policies.urls")),
+    path("trung-lap/", include("ansinh.linkage.urls")),
+    path("ke-hoach/", include("ansinh.plans.urls")),
+    path("bao-cao/", include("ansinh.reports.urls")),
+    path("van-ban/", include("ansinh.documents.urls")),
+    path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

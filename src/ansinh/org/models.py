@@ -76,3 +76,17 @@ class User(AbstractUser):
     def role_labels(self) -> list[str]:
         labels = dict(Role.choices)
         return [str(labels.get(r, r)) for r in self.roles or []]
+
+
+class ApiToken(models.Model):
+    """A bearer token for a machine client, acting as `user` (same roles and area scope)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    key_sha256 = models.CharField(max_length=64, unique=True)
+    revoked = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"

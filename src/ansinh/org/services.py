@@ -75,3 +75,16 @@ def user_create_or_update(*, account: DemoAccount, actor: User | None = None) ->
                   summary=f"Tài khoản {user.username} ({account.role})", before=before,
                   after={"roles": user.roles, "area": user.area_id, "org_unit": user.org_unit_id})
     return user, created
+
+
+def api_token_create(*, user: User, name: str, actor: User | None = None) -> str:
+    """Create a token for `user` and return it once; only its hash is stored."""
+    import hashlib
+    import secrets
+
+    from ansinh.org.models import ApiToken
+
+    raw = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name, key_sha256=hashlib.sha256(raw.encode()).hexdigest())
+    events.record(actor=actor, action=events.CREATE, obj=token, summary=f"Tạo mã API '{name}' cho {user.username}")
+    return raw
