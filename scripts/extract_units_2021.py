@@ -36,7 +36,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO / "src" / "ansinh" / "geo" / "data"
-VENV_06 = Path("/tmp/vp06")
+VENV_06 = Path("/tmp/vp06")  # noqa: S108  # a throwaway venv, rebuilt when absent
 PACKAGE_06 = "vietnam-provinces==0.6.0"
 PROVINCE_CODE = "70"  # Bình Phước; CCCD province prefix 070 (policies.md §6.1)
 NEW_PROVINCE_CODE = "75"  # Đồng Nai after 01/07/2025 (NQ 202/2025/QH15)
@@ -142,7 +142,9 @@ def extract_2021() -> dict[str, object]:
     python = ensure_venv_06()
     result = subprocess.run(
         [str(python), "-c", DUMP_06.replace("PROVINCE", repr(PROVINCE_CODE))],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     dump = json.loads(result.stdout)
     provinces = {f"{p['code']:02d}": p["name"] for p in dump["provinces"]}
@@ -155,8 +157,11 @@ def extract_2021() -> dict[str, object]:
         province_rows.append(
             {"code": code, "name": name, "full_name": full, "unit_type": unit_type, "type_vi": type_vi}
         )
-    write_csv(DATA_DIR / "units_2021_provinces.csv", ["code", "name", "full_name", "unit_type", "type_vi"],
-              province_rows)
+    write_csv(
+        DATA_DIR / "units_2021_provinces.csv",
+        ["code", "name", "full_name", "unit_type", "type_vi"],
+        province_rows,
+    )
 
     rows = [unit_row(PROVINCE_CODE, provinces[PROVINCE_CODE], 1, "")]
     for d in sorted(dump["districts"], key=lambda d: d["code"]):
@@ -164,7 +169,9 @@ def extract_2021() -> dict[str, object]:
         rows.append(unit_row(code, CORRECTIONS_2021.get(code, (d["name"],))[0], 2, PROVINCE_CODE))
     for w in sorted(dump["wards"], key=lambda w: w["code"]):
         code = f"{w['code']:05d}"
-        rows.append(unit_row(code, CORRECTIONS_2021.get(code, (w["name"],))[0], 3, f"{w['district_code']:03d}"))
+        rows.append(
+            unit_row(code, CORRECTIONS_2021.get(code, (w["name"],))[0], 3, f"{w['district_code']:03d}")
+        )
     check_2021(rows)
     write_csv(DATA_DIR / "units_2021.csv", UNIT_COLUMNS, rows)
     return {
@@ -179,9 +186,22 @@ def check_2021(rows: list[dict[str, str]]) -> None:
     """The 2021 facts of policies.md §2.7: one province, 11 district-level units of the right types."""
     districts = {r["name"]: r["unit_type"] for r in rows if r["level"] == "2"}
     expected = {
-        "Đồng Xoài": "city", "Bình Long": "town", "Phước Long": "town",
-        **{n: "district" for n in ("Bù Đăng", "Bù Đốp", "Bù Gia Mập", "Chơn Thành", "Đồng Phú", "Hớn Quản",
-                                   "Lộc Ninh", "Phú Riềng")},
+        "Đồng Xoài": "city",
+        "Bình Long": "town",
+        "Phước Long": "town",
+        **dict.fromkeys(
+            (
+                "Bù Đăng",
+                "Bù Đốp",
+                "Bù Gia Mập",
+                "Chơn Thành",
+                "Đồng Phú",
+                "Hớn Quản",
+                "Lộc Ninh",
+                "Phú Riềng",
+            ),
+            "district",
+        ),
     }
     if districts != expected:
         raise SystemExit(f"2021 districts differ from policies.md §2.7: {districts}")
@@ -209,9 +229,13 @@ def extract_2025(rows_2021: list[dict[str, str]]) -> dict[str, object]:
         rows.append(unit_row(f"{int(w.code):05d}", w.name, 3, NEW_PROVINCE_CODE))
     # Match vietnamadminunits' names to these by exact name, else by folded name when that is unique
     # (folding alone would merge Xã Lộc Thành and Xã Lộc Thạnh).
-    ward_by_name = {unicodedata.normalize("NFC", r["full_name"]).lower(): r for r in rows if r["level"] == "3"}
+    ward_by_name = {
+        unicodedata.normalize("NFC", r["full_name"]).lower(): r for r in rows if r["level"] == "3"
+    }
     fold_counts = Counter(fold(r["full_name"]) for r in rows if r["level"] == "3")
-    ward_by_fold = {fold(r["full_name"]): r for r in rows if r["level"] == "3" and fold_counts[fold(r["full_name"])] == 1}
+    ward_by_fold = {
+        fold(r["full_name"]): r for r in rows if r["level"] == "3" and fold_counts[fold(r["full_name"])] == 1
+    }
 
     vau_dir = Path(vau.__file__).parent
     converter = json.loads((vau_dir / "data" / "converter_2025.json").read_text(encoding="utf-8"))
@@ -220,15 +244,20 @@ def extract_2025(rows_2021: list[dict[str, str]]) -> dict[str, object]:
             (p, d, w): code
             for p, d, w, code in db.execute(
                 "SELECT provinceKey, districtKey, wardKey, wardCode FROM admin_units_legacy "
-                "WHERE provinceCode = ?", (PROVINCE_CODE,)
+                "WHERE provinceCode = ?",
+                (PROVINCE_CODE,),
             )
         }
-        new_units = dict(db.execute(
-            "SELECT wardKey, ward FROM admin_units WHERE provinceCode = ?", (NEW_PROVINCE_CODE,)
-        ).fetchall())
-        vau_new_codes = dict(db.execute(
-            "SELECT ward, wardCode FROM admin_units WHERE provinceCode = ?", (NEW_PROVINCE_CODE,)
-        ).fetchall())
+        new_units = dict(
+            db.execute(
+                "SELECT wardKey, ward FROM admin_units WHERE provinceCode = ?", (NEW_PROVINCE_CODE,)
+            ).fetchall()
+        )
+        vau_new_codes = dict(
+            db.execute(
+                "SELECT ward, wardCode FROM admin_units WHERE provinceCode = ?", (NEW_PROVINCE_CODE,)
+            ).fetchall()
+        )
     new_province_key = next(k for k, olds in converter["DICT_PROVINCE"].items() if "tinhbinhphuoc" in olds)
 
     old_to_new: dict[str, list[str]] = defaultdict(list)
@@ -241,7 +270,9 @@ def extract_2025(rows_2021: list[dict[str, str]]) -> dict[str, object]:
         p, d, w = old_key.split("_")
         if (p, d, w) in legacy:
             code = f"{int(legacy[(p, d, w)]):05d}"
-            old_to_new[code] += [t["newWardKey"] for t in sorted(targets, key=lambda t: not t["isDefaultNewWard"])]
+            old_to_new[code] += [
+                t["newWardKey"] for t in sorted(targets, key=lambda t: not t["isDefaultNewWard"])
+            ]
 
     communes_2021 = {r["code"]: r for r in rows_2021 if r["level"] == "3"}
     missing = sorted(set(communes_2021) - set(old_to_new))
@@ -251,7 +282,9 @@ def extract_2025(rows_2021: list[dict[str, str]]) -> dict[str, object]:
     new_code_of: dict[str, str] = {}
     code_differences = []
     for new_key, new_full in new_units.items():
-        target = ward_by_name.get(unicodedata.normalize("NFC", new_full).lower()) or ward_by_fold.get(fold(new_full))
+        target = ward_by_name.get(unicodedata.normalize("NFC", new_full).lower()) or ward_by_fold.get(
+            fold(new_full)
+        )
         if target is None:
             raise SystemExit(f"vietnamadminunits unit {new_full!r} not found in vietnam-provinces")
         new_code_of[new_key] = target["code"]
@@ -278,17 +311,19 @@ def extract_2025(rows_2021: list[dict[str, str]]) -> dict[str, object]:
                 change = "unchanged"
             else:
                 change = "renamed"
-            mapping.append({
-                "old_code": old_code,
-                "old_full_name": old["full_name"],
-                "old_district_code": old["parent_code"],
-                "new_code": new_code,
-                "new_full_name": new["full_name"],
-                "change": change,
-                "is_primary": "1" if rank == 0 else "0",
-                "merged_with": ";".join(partners),
-                "note": mapping_note(change, old, new, [communes_2021[c] for c in partners]),
-            })
+            mapping.append(
+                {
+                    "old_code": old_code,
+                    "old_full_name": old["full_name"],
+                    "old_district_code": old["parent_code"],
+                    "new_code": new_code,
+                    "new_full_name": new["full_name"],
+                    "change": change,
+                    "is_primary": "1" if rank == 0 else "0",
+                    "merged_with": ";".join(partners),
+                    "note": mapping_note(change, old, new, [communes_2021[c] for c in partners]),
+                }
+            )
     write_csv(DATA_DIR / "units_2025.csv", UNIT_COLUMNS, rows)
     write_csv(DATA_DIR / "mapping_2021_2025.csv", list(mapping[0]), mapping)
     return {
@@ -302,7 +337,9 @@ def extract_2025(rows_2021: list[dict[str, str]]) -> dict[str, object]:
     }
 
 
-def mapping_note(change: str, old: dict[str, str], new: dict[str, str], partners: list[dict[str, str]]) -> str:
+def mapping_note(
+    change: str, old: dict[str, str], new: dict[str, str], partners: list[dict[str, str]]
+) -> str:
     if change == "unchanged":
         return "Giữ nguyên, không sắp xếp"
     if change == "renamed":
@@ -412,7 +449,9 @@ def write_sources(part_2021: dict[str, object], part_2025: dict[str, object] | N
             "  records the main successor only.",
         ]
         if diffs:
-            lines.append("- The two packages disagree on the code of these 2025 units; vietnam-provinces (the")
+            lines.append(
+                "- The two packages disagree on the code of these 2025 units; vietnam-provinces (the"
+            )
             lines.append("  NSO list) is used:")
             for name, vau_code, vp_code in diffs:
                 lines.append(f"  - {name}: vietnamadminunits {vau_code}, vietnam-provinces {vp_code}")
