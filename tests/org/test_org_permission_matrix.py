@@ -9,12 +9,12 @@ from __future__ import annotations
 import pytest
 from django.http import Http404
 from django.urls import reverse
+from tests.conftest import first_commune_code
 
 from ansinh.geo.models import AdminUnit, Edition
 from ansinh.org.access import access
 from ansinh.org.roles import PERMISSIONS, Action, Resource, Role
 from ansinh.registry.models import Person
-from tests.conftest import first_commune_code
 
 
 def _person(code: str, commune_code: str) -> Person:

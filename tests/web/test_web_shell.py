@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -34,7 +35,7 @@ def test_english_is_selectable(client):
 
 @pytest.fixture
 def demo_users(reference_data):
-    call_command("demo_load", "--only", "accounts", stdout=open(os.devnull, "w"))
+    call_command("demo_load", "--only", "accounts", stdout=io.StringIO())
     return User.objects.all()
 
 
@@ -58,7 +59,7 @@ def test_each_demo_user_logs_in_and_sees_its_navigation(client, demo_users):
 @pytest.mark.django_db
 def test_demo_load_is_idempotent(demo_users):
     before = User.objects.count()
-    call_command("demo_load", "--only", "accounts", stdout=open(os.devnull, "w"))
+    call_command("demo_load", "--only", "accounts", stdout=io.StringIO())
     assert User.objects.count() == before == 10
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from django.core.management.base import BaseCommand
 
 
-def passthrough(main: Callable[[list[str]], int], *, help: str) -> type[BaseCommand]:  # noqa: A002
+def passthrough(main: Callable[[list[str]], int], *, help: str) -> type[BaseCommand]:
     """Return a BaseCommand subclass whose whole behaviour is `main(argv)`."""
 
     class Command(BaseCommand):

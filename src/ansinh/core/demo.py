@@ -16,7 +16,7 @@ def _load_accounts(say: Callable[[str], None]) -> None:
 
     rows = []
     for account in demo_accounts():
-        user, created = user_create_or_update(account=account)
+        user, _created = user_create_or_update(account=account)
         area = user.area.full_name if user.area else ""
         rows.append((account.username, account.password, account.role, area))
     say("Tài khoản demo (tên đăng nhập / mật khẩu / vai trò / địa bàn):")

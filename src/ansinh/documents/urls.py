@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ansinh.documents import views
 
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("xac-minh/<uuid:document_id>/", views.verify, name="verify"),
+]

@@ -24,6 +24,7 @@ class ImportJob(models.Model):
         FAILED = "failed", _("Lỗi")
         CANCELLED = "cancelled", _("Đã hủy")
         DUPLICATE = "duplicate", _("Tệp đã nhập trước đó")
+        NEEDS_MAPPING = "needs_mapping", _("Cần xác nhận cột")
 
     file = models.FileField(upload_to="imports/%Y/%m/")
     original_name = models.CharField(max_length=255)
@@ -31,11 +32,14 @@ class ImportJob(models.Model):
     form_code = models.CharField(max_length=40, blank=True)
     unit = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="imports")
     area = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    status = models.CharField(max_length=14, choices=Status.choices, default=Status.QUEUED, db_index=True)
     cancel_requested = models.BooleanField(default=False)
     counts = models.JSONField(default=dict, help_text=_("rows, accepted, warnings, rejected, duplicates"))
     problems = models.JSONField(default=list, blank=True)
     message = models.TextField(blank=True)
+    unsure_columns = models.JSONField(default=list, blank=True, help_text=_("cột cần cán bộ xác nhận"))
+    report = models.FileField(upload_to="imports/reports/%Y/%m/", blank=True)
+    supersedes = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -48,3 +52,66 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.STORED, self.Status.FAILED, self.Status.CANCELLED,
+                               self.Status.DUPLICATE, self.Status.NEEDS_MAPPING}
+
+    STAGES = ("reading", "normalised", "checked", "linked", "stored")
+
+    @property
+    def stage_index(self) -> int:
+        return self.STAGES.index(self.status) + 1 if self.status in self.STAGES else 0
+
+
+class ImportRow(models.Model):
+    """One accepted row of an import, as the pipeline normalised and evaluated it.
+
+    Written in bulk (PostgreSQL COPY, SQLite executemany) in the job's single final transaction.
+    `row_key` identifies the person inside a sender's list (ID number, else folded name + birth date),
+    so a corrected file updates its rows instead of duplicating them.
+    """
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="rows")
+    source_row = models.PositiveIntegerField()
+    row_key = models.CharField(max_length=200, db_index=True)
+    full_name = models.CharField(max_length=200, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    id_number = models.CharField(max_length=20, blank=True, db_index=True)
+    commune_code = models.CharField(max_length=10, blank=True)
+    has_warning = models.BooleanField(default=False)
+    data = models.JSONField(default=dict)
+    problems = models.JSONField(default=list, blank=True)
+    eligible = models.BooleanField(null=True)
+    amount_vnd = models.BigIntegerField(default=0)
+    failed_conditions = models.JSONField(default=list, blank=True)
+    policy_version = models.CharField(max_length=40, blank=True)
+    flags = models.JSONField(default=list, blank=True)
+    superseded = models.BooleanField(default=False, db_index=True)
+
+    objects = ScopedManager()
+    area_scope = AreaScope(Resource.IMPORT, "job__area__path")
+
+    class Meta:
+        ordering = ["job", "source_row"]
+
+    def __str__(self) -> str:
+        return f"{self.job_id}:{self.source_row}"
+
+
+class SenderMapping(models.Model):
+    """A clerk's confirmed column mapping for one sender and form: applied to that sender's next files."""
+
+    unit = models.ForeignKey("org.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    form_code = models.CharField(max_length=40)
+    header_text = models.CharField(max_length=300)
+    field = models.CharField(max_length=60, blank=True, help_text=_("trống = bỏ qua cột này"))
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    confirmed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "form_code", "header_text"], name="intake_sender_mapping_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.form_code}: {self.header_text} → {self.field or '—'}"

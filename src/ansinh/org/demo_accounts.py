@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ansinh.org.services import DemoAccount
 
-DEMO_PASSWORD = "AnSinh@2021"
+DEMO_PASSWORD = "AnSinh@2021"  # noqa: S105 - demo only, printed by `make run`
 
 # area_code None = the whole province; otherwise a district or commune named below and resolved by name.
 DEMO_ACCOUNTS_BY_NAME: list[tuple[str, str, str, str | None, str]] = [
