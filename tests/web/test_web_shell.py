@@ -28,6 +28,12 @@ def test_login_page_is_vietnamese_and_accessible(client):
 
 
 @pytest.mark.django_db
+def test_vietnamese_even_when_the_browser_asks_for_english(client):
+    response = client.get(reverse("login"), headers={"accept-language": "en-US,en;q=0.9"})
+    assert '<html lang="vi">' in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_english_is_selectable(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert '<html lang="en">' in client.get(reverse("login")).content.decode()

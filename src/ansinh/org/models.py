@@ -59,6 +59,13 @@ class User(AbstractUser):
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: family name first ("Trần Văn Giám")."""
+        return f"{self.last_name} {self.first_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name
+
     @property
     def role_set(self) -> set[str]:
         return set(self.roles or [])
