@@ -48,6 +48,12 @@ def test_upload_runs_the_job_and_stores_every_valid_row(client, clerk, tmp_path,
     page = client.get(reverse("intake:job_detail", args=[job.pk]))
     assert page.status_code == 200 and "Đã lưu" in page.content.decode()
     assert audit_chain_verify()[1] == []
+    # The stored list became a draft batch of applications for its policy, in the same transaction.
+    from ansinh.relief.models import Batch
+
+    batch = Batch.objects.get(source_import=job)
+    assert batch.policy_code == "nq68-tam-hoan" and batch.status == Batch.Status.DRAFT
+    assert batch.applications.count() == job.counts["stored"]
 
 
 @pytest.mark.django_db

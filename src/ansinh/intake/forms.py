@@ -17,7 +17,7 @@ class UploadForm(forms.Form):
         self.fields["unit"].queryset = units
         self.fields["unit"].widget.attrs["class"] = "form-select"
         self.fields["form_code"].widget.attrs["class"] = "form-select"
-        self.fields["form_code"].choices = [("", _("Tự nhận biết theo tiêu đề cột"))] + form_choices
+        self.fields["form_code"].choices = [("", _("Tự nhận biết theo tiêu đề cột")), *form_choices]
 
     def clean_file(self):
         f = self.cleaned_data["file"]

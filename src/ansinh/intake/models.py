@@ -30,6 +30,7 @@ class ImportJob(models.Model):
     original_name = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64, db_index=True)
     form_code = models.CharField(max_length=40, blank=True)
+    policy_code = models.CharField(max_length=40, blank=True, help_text=_("chính sách được xét cho danh sách"))
     unit = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="imports")
     area = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=14, choices=Status.choices, default=Status.QUEUED, db_index=True)

@@ -25,6 +25,7 @@ from ansinh.intake.pipeline.limits import IntakeError
 from ansinh.org.access import user_in_area
 from ansinh.org.models import OrgUnit, User
 from ansinh.org.roles import Action, Resource
+from ansinh.relief.errors import ReliefError
 
 
 class ImportRefused(Exception):
@@ -115,12 +116,13 @@ def import_job_run(*, job_id: int):
             result = run_import(local, form_code=job.form_code or None, mapping_overrides=overrides)
             report_source = local.read_bytes() if result.problems.height else b""
         job.form_code = result.form.code
+        job.policy_code = result.evaluation.policy or ""
         unsure = [c.as_dict() for c in result.match.unsure if c.header not in overrides]
         if unsure:
             job.unsure_columns = unsure
             job.status = ImportJob.Status.NEEDS_MAPPING
             job.message = "Một số cột chưa chắc chắn: vui lòng xác nhận để tiếp tục."
-            job.save(update_fields=["form_code", "unsure_columns", "status", "message"])
+            job.save(update_fields=["form_code", "policy_code", "unsure_columns", "status", "message"])
             return job
         counts = result.counts()
         _set_stage(job, ImportJob.Status.NORMALISED, rows=counts["rows"])
@@ -138,6 +140,9 @@ def import_job_run(*, job_id: int):
     except IntakeError as exc:
         job.status, job.message, job.finished_at = ImportJob.Status.FAILED, exc.message, timezone.now()
         job.save(update_fields=["status", "message", "finished_at", "form_code"])
+    except ReliefError as exc:
+        job.status, job.message, job.finished_at = ImportJob.Status.FAILED, str(exc), timezone.now()
+        job.save(update_fields=["status", "message", "finished_at", "form_code", "policy_code"])
     return job
 
 
@@ -158,6 +163,7 @@ def _store(job: ImportJob, rows: list[tuple], *, eligible: int, amount: int) -> 
     replaced_jobs = set(earlier.filter(row_key__in=keys).values_list("job_id", flat=True))
     updated = earlier.filter(row_key__in=keys).update(superseded=True) if keys else 0
     written = store.bulk_insert_rows(iter(rows))
+    batch = _hand_to_relief(job)
     job.status = ImportJob.Status.STORED
     job.counts = {**job.counts, "stored": written, "updated": updated, "added": written - updated,
                   "eligible": eligible, "amount_vnd": amount}
@@ -166,6 +172,8 @@ def _store(job: ImportJob, rows: list[tuple], *, eligible: int, amount: int) -> 
     job.finished_at = timezone.now()
     job.message = (f"Đã lưu {written} dòng ({written - updated} mới, {updated} cập nhật từ danh sách trước)."
                    if updated else f"Đã lưu {written} dòng.")
+    if batch is not None:
+        job.message += f" Đã lập đợt hồ sơ #{batch.pk} (đợt {batch.sequence:02d}) để thẩm định."
     job.save()
     events.record(actor=job.created_by, action=events.TRANSITION, obj=job,
                   summary=f"Nhập danh sách «{job.original_name}»: {written} dòng",
@@ -173,14 +181,32 @@ def _store(job: ImportJob, rows: list[tuple], *, eligible: int, amount: int) -> 
     transaction.on_commit(lambda: _after_store(job.pk))
 
 
+def _hand_to_relief(job: ImportJob):
+    """In the same transaction as the rows: a draft batch of applications for the list's policy.
+
+    Lists that feed no computed policy (rosters, vaccination, labour demand) stop at the stored rows.
+    """
+    from ansinh.relief.services import batch_create_from_import
+
+    if not job.policy_code or not job.created_by.can(Resource.BATCH, Action.CREATE):
+        return None
+    rows = []
+    for r in job.rows.filter(superseded=False).order_by("source_row").iterator(chunk_size=2000):
+        rows.append({**r.data, "source_row": r.source_row, "commune_code": r.commune_code,
+                     "eligible": bool(r.eligible), "amount_vnd": r.amount_vnd,
+                     "failed_conditions": r.failed_conditions, "version": r.policy_version, "flags": r.flags})
+    if not rows:
+        return None
+    return batch_create_from_import(job=job, policy_code=job.policy_code, rows=rows, actor=job.created_by)
+
+
 def _after_store(job_id: int) -> None:
-    """Hand the stored list to the relief workflow (a draft batch), when that module offers it."""
+    """After commit: probabilistic linkage of the stored rows, when that module is installed."""
     try:
-        from ansinh.relief.services import batch_sync_from_import
+        from ansinh.linkage.tasks import link_import_job
     except ImportError:
         return
-    job = ImportJob.objects.get(pk=job_id)
-    batch_sync_from_import(job=job, actor=job.created_by)
+    link_import_job.enqueue(job_id)
 
 
 def import_job_cancel(*, job: ImportJob, actor: User) -> ImportJob:
