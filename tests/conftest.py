@@ -7,14 +7,31 @@ import pytest
 from ansinh.org.services import DemoAccount, user_create_or_update
 
 
-@pytest.fixture
-def reference_data(db):
-    """The real administrative units and the Department's structure, as `make run` loads them."""
+def _load_reference_data() -> None:
     from ansinh.geo.services import units_load
     from ansinh.org.services import org_structure_load
 
     units_load()
     org_structure_load()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the reference data once per test database; each test's transaction is rolled back over it."""
+    with django_db_blocker.unblock():
+        _load_reference_data()
+
+
+@pytest.fixture
+def reference_data(db):
+    """The real administrative units and the Department's structure, as `make run` loads them.
+
+    Already there from `django_db_setup`, unless a transactional test flushed the tables: then reload.
+    """
+    from ansinh.org.models import OrgUnit
+
+    if not OrgUnit.objects.filter(code="so-ldtbxh").exists():
+        _load_reference_data()
 
 
 def district_code(name: str) -> str:
