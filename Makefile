@@ -46,6 +46,8 @@ bench-policies: install
 
 bench-intake: install
 	$(BIN)/python bench/bench_intake.py
+	$(BIN)/python bench/bench_intake_store.py
+	@bash scripts/with_postgres.sh $(BIN)/python bench/bench_intake_store.py
 
 bench-linkage: install
 	$(BIN)/python bench/bench_linkage.py

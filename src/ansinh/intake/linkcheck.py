@@ -1,53 +1,48 @@
 """Duplicate flags for imported rows by exact ID number: the floor under probabilistic linkage.
 
-Flags say where else the person already is: in this list, in another list of the same policy (which
-batch, which status), already approved or paid for the policy. The linkage module refines this with
-fuzzy matching; this check never misses an exact ID.
+Flags say where else the person already is: in this list, in another list of the same form sent by
+another unit, in an application for the same policy. The linkage module refines this with fuzzy
+matching; this check never misses an exact ID.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import polars as pl
 
 from ansinh.intake.models import ImportJob, ImportRow
 
-ID_IDX, FLAGS_IDX, ROW_IDX = 5, 14, 1
+_CHUNK = 5000
 
 
-def flag_rows(rows: list[tuple], *, policy_code: str, job: ImportJob) -> int:
-    """Append flags to the staged rows in place; return how many rows got at least one flag."""
-    ids = [r[ID_IDX] for r in rows if r[ID_IDX]]
-    counts = Counter(ids)
-    first_row: dict[str, int] = {}
-    for r in rows:
-        if r[ID_IDX] and r[ID_IDX] not in first_row:
-            first_row[r[ID_IDX]] = r[ROW_IDX]
+def flag_rows(frame: pl.DataFrame, *, policy_code: str, job: ImportJob) -> dict[int, list[dict]]:
+    """source_row → flags ({code, message}) for the rows that have any."""
+    flags: dict[int, list[dict]] = {}
+    with_id = frame.filter(pl.col("id_number") != "").select("source_row", "id_number")
+    first = with_id.group_by("id_number").agg(pl.col("source_row").min().alias("first_row"))
+    repeats = with_id.join(first, on="id_number").filter(pl.col("source_row") != pl.col("first_row"))
+    for source_row, first_row in repeats.select("source_row", "first_row").iter_rows():
+        flags.setdefault(source_row, []).append(
+            {"code": "link.duplicate_in_list",
+             "message": f"Trùng số định danh với dòng {first_row} trong cùng danh sách"})
+    ids = first["id_number"].to_list()
     elsewhere: dict[str, list[dict]] = {}
-    if ids:
-        for chunk_start in range(0, len(ids), 5000):
-            chunk = ids[chunk_start:chunk_start + 5000]
-            for other in (ImportRow.objects.filter(id_number__in=chunk, superseded=False,
-                                                   job__form_code=job.form_code,
-                                                   job__status=ImportJob.Status.STORED)
-                          .exclude(job=job).exclude(job__unit=job.unit)
-                          .values("id_number", "job_id", "job__original_name", "job__unit__name")[:20000]):
-                elsewhere.setdefault(other["id_number"], []).append(
-                    {"code": "link.other_list", "message": f"Đã có trong danh sách «{other['job__original_name']}» "
-                     f"của {other['job__unit__name']} (lần nhập #{other['job_id']})"})
-            _awards_elsewhere(chunk, policy_code, elsewhere)
-    flagged = 0
-    for r in rows:
-        flags = r[FLAGS_IDX]
-        id_number = r[ID_IDX]
-        if id_number and counts[id_number] > 1 and first_row[id_number] != r[ROW_IDX]:
-            flags.append({"code": "link.duplicate_in_list",
-                          "message": f"Trùng số định danh với dòng {first_row[id_number]} trong cùng danh sách"})
-        flags.extend(elsewhere.get(id_number, []))
-        flagged += bool(flags)
-    return flagged
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        for other in (ImportRow.objects.filter(id_number__in=chunk, superseded=False, job__form_code=job.form_code,
+                                               job__status=ImportJob.Status.STORED)
+                      .exclude(job=job).exclude(job__unit=job.unit)
+                      .values("id_number", "job_id", "job__original_name", "job__unit__name")[:20000]):
+            elsewhere.setdefault(other["id_number"], []).append(
+                {"code": "link.other_list", "message": f"Đã có trong danh sách «{other['job__original_name']}» "
+                 f"của {other['job__unit__name']} (lần nhập #{other['job_id']})"})
+        _applications_elsewhere(chunk, policy_code, elsewhere)
+    if elsewhere:
+        for source_row, id_number in with_id.filter(pl.col("id_number").is_in(list(elsewhere))).iter_rows():
+            flags.setdefault(source_row, []).extend(elsewhere[id_number])
+    return flags
 
 
-def _awards_elsewhere(ids: list[str], policy_code: str, out: dict[str, list[dict]]) -> None:
+def _applications_elsewhere(ids: list[str], policy_code: str, out: dict[str, list[dict]]) -> None:
     if not policy_code:
         return
     from ansinh.relief.models import Application

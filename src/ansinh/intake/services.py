@@ -130,9 +130,10 @@ def import_job_run(*, job_id: int):
         _save_problem_report(job, result, report_source)
         _set_stage(job, ImportJob.Status.CHECKED, **{k: counts[k] for k in ("accepted", "warnings", "rejected",
                                                                               "duplicates")})
-        rows = list(store.staged_rows(result, job.pk))
-        flagged = linkcheck.flag_rows(rows, policy_code=result.evaluation.policy or "", job=job)
-        _set_stage(job, ImportJob.Status.LINKED, flagged=flagged)
+        rows = store.staged_frame(result, job.pk)
+        flags = linkcheck.flag_rows(rows, policy_code=result.evaluation.policy or "", job=job)
+        rows = store.with_flags(rows, flags)
+        _set_stage(job, ImportJob.Status.LINKED, flagged=len(flags))
         _store(job, rows, eligible=result.evaluation.eligible, amount=result.evaluation.total_vnd)
     except ImportCancelled:
         job.status, job.message, job.finished_at = ImportJob.Status.CANCELLED, "Đã hủy theo yêu cầu.", timezone.now()
@@ -152,17 +153,17 @@ def _problems_json(result) -> list[dict]:
 
 
 @transaction.atomic
-def _store(job: ImportJob, rows: list[tuple], *, eligible: int, amount: int) -> None:
+def _store(job: ImportJob, rows, *, eligible: int, amount: int) -> None:
     locked = ImportJob.objects.select_for_update().get(pk=job.pk)
     if locked.cancel_requested:
         raise ImportCancelled
     # A corrected file replaces the rows it corrects in the sender's earlier lists of the same form.
-    keys = {r[2] for r in rows}
+    keys = set(rows["row_key"].to_list())
     earlier = ImportRow.objects.filter(job__unit=job.unit, job__form_code=job.form_code, superseded=False,
                                        job__status=ImportJob.Status.STORED).exclude(job=job)
     replaced_jobs = set(earlier.filter(row_key__in=keys).values_list("job_id", flat=True))
     updated = earlier.filter(row_key__in=keys).update(superseded=True) if keys else 0
-    written = store.bulk_insert_rows(iter(rows))
+    written = store.bulk_insert_rows(rows)
     batch = _hand_to_relief(job)
     job.status = ImportJob.Status.STORED
     job.counts = {**job.counts, "stored": written, "updated": updated, "added": written - updated,
@@ -256,8 +257,8 @@ def import_job_store_result_from_cli(*, result, unit_code: str | None, file_path
         job = ImportJob(original_name=file_path.name, sha256=sha, unit=unit, area=unit.area,
                         form_code=result.form.code, created_by=system_user, status=ImportJob.Status.LINKED)
         job.file.save(file_path.name, File(fh), save=True)
-    rows = list(store.staged_rows(result, job.pk))
-    linkcheck.flag_rows(rows, policy_code=result.evaluation.policy or "", job=job)
+    rows = store.staged_frame(result, job.pk)
+    rows = store.with_flags(rows, linkcheck.flag_rows(rows, policy_code=result.evaluation.policy or "", job=job))
     _store(job, rows, eligible=result.evaluation.eligible, amount=result.evaluation.total_vnd)
     job.refresh_from_db()
     return {"job": job.pk, **job.counts}
