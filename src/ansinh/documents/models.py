@@ -36,8 +36,9 @@ class GeneratedDocument(models.Model):
     signed_at = models.DateTimeField(null=True, blank=True)
     source_type = models.CharField(max_length=60, blank=True, help_text=_("Ví dụ: relief.decision"))
     source_id = models.CharField(max_length=40, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -38,27 +38,58 @@ def verification_url(document_id: uuid.UUID | str, base_url: str | None = None) 
 def sign_with_demo_certificate(pdf: bytes, *, signer_name: str, signer_title: str, reason: str) -> bytes:
     """PAdES-sign ``pdf`` with the demo certificate of ``signer_name`` (ADR 0064/0065 of the documents core)."""
     files = demo_signer(signer_name, signer_title)
-    return sign_pdf(pdf, files.key_path, files.cert_path, files.ca_cert_path, reason=reason,
-                    location="Bình Phước", name=signer_name)
+    return sign_pdf(
+        pdf,
+        files.key_path,
+        files.cert_path,
+        files.ca_cert_path,
+        reason=reason,
+        location="Bình Phước",
+        name=signer_name,
+    )
 
 
 @transaction.atomic
-def document_store(*, content: bytes, filename: str, kind: str, title: str, actor, number: str = "",
-                   issued_on: dt.date | None = None, signed: bool = False, signer_name: str = "",
-                   signed_at: dt.datetime | None = None, source=None, document_id: uuid.UUID | None = None,
-                   content_type: str = "application/pdf") -> GeneratedDocument:
+def document_store(
+    *,
+    content: bytes,
+    filename: str,
+    kind: str,
+    title: str,
+    actor,
+    number: str = "",
+    issued_on: dt.date | None = None,
+    signed: bool = False,
+    signer_name: str = "",
+    signed_at: dt.datetime | None = None,
+    source=None,
+    document_id: uuid.UUID | None = None,
+    content_type: str = "application/pdf",
+) -> GeneratedDocument:
     """Keep ``content`` with its SHA-256; audited as a CREATE."""
     document = GeneratedDocument(
-        id=document_id or uuid.uuid4(), kind=kind, title=title[:300], number=number, issued_on=issued_on,
-        content_type=content_type, sha256=sha256_hex(content), signed=signed, signer_name=signer_name,
-        signed_at=signed_at, created_by=actor if getattr(actor, "pk", None) else None,
+        id=document_id or uuid.uuid4(),
+        kind=kind,
+        title=title[:300],
+        number=number,
+        issued_on=issued_on,
+        content_type=content_type,
+        sha256=sha256_hex(content),
+        signed=signed,
+        signer_name=signer_name,
+        signed_at=signed_at,
+        created_by=actor if getattr(actor, "pk", None) else None,
         source_type=source._meta.label_lower if source is not None else "",
         source_id=str(source.pk) if source is not None else "",
     )
     document.file.save(filename, ContentFile(content), save=False)
     document.save()
-    events.record(actor=actor, action=events.CREATE, obj=document,
-                  summary=f"Lưu văn bản {document} (SHA-256 {document.sha256[:16]}…)")
+    events.record(
+        actor=actor,
+        action=events.CREATE,
+        obj=document,
+        summary=f"Lưu văn bản {document} (SHA-256 {document.sha256[:16]}…)",
+    )
     return document
 
 
@@ -89,8 +120,10 @@ def document_verify(document: GeneratedDocument, uploaded: bytes | None = None) 
     result = verify_pdf(data, [ca.cert_path])
     valid = matches and result.ok
     if not matches and result.ok:
-        message = ("Chữ ký số hợp lệ nhưng tệp không trùng với bản gốc đã lưu trong hệ thống "
-                   f"(SHA-256 khác). {result.summary_vi}")
+        message = (
+            "Chữ ký số hợp lệ nhưng tệp không trùng với bản gốc đã lưu trong hệ thống "
+            f"(SHA-256 khác). {result.summary_vi}"
+        )
     elif not matches:
         message = f"Tệp không trùng với bản gốc đã lưu. {result.summary_vi}"
     else:

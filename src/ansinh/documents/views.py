@@ -27,6 +27,14 @@ def verify(request: HttpRequest, document_id) -> HttpResponse:
         else:
             uploaded = upload.read()
     verdict = document_verify(document, uploaded) if not error else None
-    return render(request, "documents/verify.html", {
-        "document": document, "verdict": verdict, "uploaded": uploaded is not None, "error": error,
-    }, status=200)
+    return render(
+        request,
+        "documents/verification.html",
+        {
+            "document": document,
+            "verdict": verdict,
+            "uploaded": uploaded is not None,
+            "error": error,
+        },
+        status=200,
+    )

@@ -13,6 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from ansinh.org.access import AreaScope, ScopedManager
 from ansinh.org.roles import Resource
+from ansinh.relief.errors import ReliefError
+
+
+class ImmutableDecisionError(ReliefError):
+    """A signed decision was about to be changed or deleted."""
 
 
 class Batch(models.Model):
@@ -32,27 +37,44 @@ class Batch(models.Model):
     policy_code = models.CharField(max_length=40, db_index=True)
     sequence = models.PositiveIntegerField(help_text=_("Số thứ tự đợt của đơn vị cho chính sách này"))
     submitting_unit = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="batches")
-    area = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+",
-                             help_text=_("Địa bàn của đơn vị gửi; quyết định phạm vi xem"))
+    area = models.ForeignKey(
+        "geo.AdminUnit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Địa bàn của đơn vị gửi; quyết định phạm vi xem"),
+    )
     title = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
     cutoff_date = models.DateField(null=True, blank=True)
-    period_key = models.CharField(max_length=20, default="2021",
-                                  help_text=_("Kỳ hưởng: một người chỉ được duyệt một lần mỗi chính sách mỗi kỳ"))
-    source_import = models.ForeignKey("intake.ImportJob", null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="batches")
+    period_key = models.CharField(
+        max_length=20,
+        default="2021",
+        help_text=_("Kỳ hưởng: một người chỉ được duyệt một lần mỗi chính sách mỗi kỳ"),
+    )
+    source_import = models.ForeignKey(
+        "intake.ImportJob", null=True, blank=True, on_delete=models.PROTECT, related_name="batches"
+    )
     people_count = models.PositiveIntegerField(default=0)
     amount_total = models.BigIntegerField(default=0)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     appraised_at = models.DateTimeField(null=True, blank=True)
-    appraised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+    appraised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     approved_at = models.DateTimeField(null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     due_date = models.DateField(null=True, blank=True, help_text=_("Hạn của bước hiện tại (ngày làm việc)"))
+    confirmation_ref = models.CharField(
+        max_length=80, blank=True, help_text=_("Số văn bản xác nhận của cơ quan BHXH")
+    )
+    paid_at = models.DateTimeField(null=True, blank=True)
+    reconciled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager()
@@ -61,7 +83,9 @@ class Batch(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["policy_code", "submitting_unit", "sequence"], name="relief_batch_seq_unique")
+            models.UniqueConstraint(
+                fields=["policy_code", "submitting_unit", "sequence"], name="relief_batch_seq_unique"
+            )
         ]
         verbose_name = _("đợt")
         verbose_name_plural = _("đợt")
@@ -83,8 +107,9 @@ class Application(models.Model):
         WITHDRAWN = "withdrawn", _("Rút hồ sơ")
 
     batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="applications")
-    person = models.ForeignKey("registry.Person", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="applications")
+    person = models.ForeignKey(
+        "registry.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
+    )
     area = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+")
     policy_code = models.CharField(max_length=40, db_index=True)
     period_key = models.CharField(max_length=20, default="2021")
@@ -133,7 +158,9 @@ class Award(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["person", "policy_code", "period_key"], name="relief_one_award_per_period")
+            models.UniqueConstraint(
+                fields=["person", "policy_code", "period_key"], name="relief_one_award_per_period"
+            )
         ]
 
     def __str__(self) -> str:
@@ -148,7 +175,9 @@ class Decision(models.Model):
         SIGNED = "signed", _("Đã ký")
 
     batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="decisions")
-    amends = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="amendments")
+    amends = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="amendments"
+    )
     number = models.CharField(max_length=40, blank=True, help_text=_("Ví dụ: 123/QĐ-UBND"))
     issued_on = models.DateField(null=True, blank=True)
     signer_name = models.CharField(max_length=100, blank=True)
@@ -160,8 +189,16 @@ class Decision(models.Model):
     pdf = models.FileField(upload_to="decisions/", blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
     signed_at = models.DateTimeField(null=True, blank=True)
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+")
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    verification_id = models.UUIDField(
+        null=True, blank=True, unique=True, help_text=_("Mã tra cứu trên trang xác minh văn bản công khai")
+    )
+    reason = models.TextField(blank=True, help_text=_("Lý do (quyết định sửa đổi, bổ sung)"))
+    removed_applications = models.JSONField(
+        default=list, blank=True, help_text=_("Hồ sơ bị loại khỏi danh sách theo quyết định sửa đổi")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager()
@@ -170,11 +207,28 @@ class Decision(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["number"], condition=~models.Q(number=""), name="relief_decision_number_unique")
+            models.UniqueConstraint(
+                fields=["number"], condition=~models.Q(number=""), name="relief_decision_number_unique"
+            )
         ]
 
     def __str__(self) -> str:
         return self.number or f"Dự thảo #{self.pk}"
+
+    def save(self, *args, **kwargs):
+        """A signed decision is frozen: any later change is a new decision that amends it (NĐ 30/2020)."""
+        if self.pk is not None:
+            stored = type(self)._default_manager.filter(pk=self.pk).values("status").first()
+            if stored and stored["status"] == self.Status.SIGNED:
+                raise ImmutableDecisionError(
+                    f"Quyết định {self} đã ký, không được sửa; hãy ban hành quyết định sửa đổi, bổ sung."
+                )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.status == self.Status.SIGNED:
+            raise ImmutableDecisionError(f"Quyết định {self} đã ký, không được xóa.")
+        return super().delete(*args, **kwargs)
 
 
 class Payment(models.Model):
@@ -200,6 +254,10 @@ class Payment(models.Model):
     reference = models.CharField(max_length=80, blank=True)
     paid_on = models.DateField(null=True, blank=True)
     reissue_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    received_on = models.DateField(
+        null=True, blank=True, help_text=_("Ngày người hưởng xác nhận đã nhận tiền")
+    )
+    note = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager()
@@ -208,8 +266,11 @@ class Payment(models.Model):
     class Meta:
         constraints = [
             # At most one live (not failed/returned) payment per award: a reissue needs the old one closed.
-            models.UniqueConstraint(fields=["award"], condition=models.Q(status__in=["pending", "disbursed", "confirmed"]),
-                                    name="relief_one_live_payment_per_award")
+            models.UniqueConstraint(
+                fields=["award"],
+                condition=models.Q(status__in=["pending", "disbursed", "confirmed"]),
+                name="relief_one_live_payment_per_award",
+            )
         ]
 
     def __str__(self) -> str:
@@ -232,8 +293,9 @@ class Appeal(models.Model):
     filed_at = models.DateTimeField(auto_now_add=True)
     due_date = models.DateField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = ScopedManager()
     area_scope = AreaScope(Resource.APPLICATION, "application__area__path")

@@ -1,0 +1,116 @@
+"""One batch walked in headless Chromium, from the uploaded list to the reconciled ledger: the district
+officer uploads a Mẫu 05 list, submits the batch, records BHXH's confirmation and appraises; the leader
+approves and signs (the verification page says "Hợp lệ"); the officer exports the bank file, imports the
+bank's returns and confirms receipt; the ledger shows "Khớp"."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+import pytest
+from tests.intake.messy import people, write_csv
+from tests.relief import conftest as relief_fixtures
+
+from ansinh.org.models import OrgUnit
+from ansinh.relief.models import Batch, Payment
+
+actors = relief_fixtures.actors  # the relief tests' cast of users
+flushable_audit = relief_fixtures.flushable_audit
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="/usr/bin/chromium is not installed"),
+]
+ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSWORD = "Test@12345!"
+
+
+@pytest.fixture
+def browser():
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def login(browser, live_server, user):
+    page = browser.new_context(accept_downloads=True).new_page()
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    return page
+
+
+def test_batch_from_upload_to_reconciled(browser, live_server, actors, settings, tmp_path, flushable_audit):
+    settings.PKI_DIR = tmp_path / "pki"
+    clerk_user = actors["clerk"]
+    upload = tmp_path / "mau05-tam-hoan.csv"
+    write_csv(
+        upload, people(5), "utf-8"
+    )  # the intake tests' realistic Mẫu 05 list (title, totals, signatures)
+
+    clerk = login(browser, live_server, clerk_user)
+    clerk.goto(f"{live_server.url}/nhap-danh-sach/")
+    clerk.set_input_files("#id_file", str(upload))
+    clerk.select_option("#id_unit", str(OrgUnit.objects.get(code=f"pldtbxh-{clerk_user.area.code}").pk))
+    clerk.get_by_role("button", name="Tải lên và kiểm tra").click()
+    batch = Batch.objects.get(source_import__isnull=False)
+    detail = f"{live_server.url}/ho-tro/dot/{batch.pk}/"
+    clerk.goto(detail)
+    clerk.get_by_role("button", name="Gửi đợt").click()
+    clerk.fill("#id_reference", "125/BHXH-QLT")
+    clerk.get_by_role("button", name="Ghi nhận BHXH xác nhận").click()
+    assert "Đã ghi nhận xác nhận của BHXH" in clerk.inner_text("main")
+    clerk.get_by_role("button", name="Hoàn tất thẩm định").click()
+    assert "Đã thẩm định đợt" in clerk.inner_text("main")
+    paid = batch.applications.filter(status="accepted").count()
+    assert paid > 0
+
+    leader = login(browser, live_server, actors["leader"])
+    leader.goto(detail)
+    leader.get_by_role("button", name="Phê duyệt đợt và lập dự thảo quyết định").click()
+    leader.get_by_role("button", name="Ký số và ban hành").click()
+    text = leader.inner_text("main")
+    assert "Đã ký Quyết định số" in text and "SHA-256" in text
+    leader.get_by_role("link", name="Trang xác minh công khai").click()
+    assert "✔ Hợp lệ" in leader.inner_text("main")
+
+    clerk.goto(detail)
+    clerk.select_option("#id_fmt", "xlsx")
+    with clerk.expect_download() as download:
+        clerk.get_by_role("button", name="Xuất tệp").click()
+    assert download.value.suggested_filename.endswith("-ngan-hang.xlsx")
+    returns = io.StringIO()
+    writer = csv.writer(returns)
+    writer.writerow(["Mã chi trả", "Kết quả", "Ngày", "Ghi chú"])
+    for payment in Payment.objects.filter(award__application__batch=batch):
+        writer.writerow([payment.reference, "Đã chi", "10/09/2021", ""])
+    returns_file = tmp_path / "ket-qua.csv"
+    returns_file.write_text(returns.getvalue(), encoding="utf-8")
+    clerk.goto(detail)
+    clerk.set_input_files("#id_file", str(returns_file))
+    clerk.get_by_role("button", name="Nhập kết quả").click()
+    assert f"{paid} đã chi" in clerk.inner_text("main")
+    clerk.get_by_role("button", name="Xác nhận tất cả khoản đã chi").click()
+    assert "Đã đối soát" in clerk.inner_text("main")
+
+    clerk.goto(f"{live_server.url}/ho-tro/so-chi-tra/?batch={batch.pk}")
+    assert clerk.inner_text("#ledger-verdict").strip() == "Khớp"
+    assert Batch.objects.get(pk=batch.pk).status == Batch.Status.RECONCILED
