@@ -8,12 +8,17 @@ data, not a formula; only strings are at risk.
 
 from __future__ import annotations
 
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Same triggers and rule as ansinh.documents.spreadsheet.safe_cell (ADR 0063); the two should become one
+# kernel helper (noted for the lead): until then they must stay identical.
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def safe_cell(value: object) -> object:
-    """Return ``value`` ready for a spreadsheet cell: strings that would run as a formula get a ``'`` prefix."""
-    if isinstance(value, str) and value.startswith(_TRIGGERS):
+    """Return ``value`` ready for a spreadsheet cell: strings that would run as a formula get a ``'`` prefix.
+
+    Leading spaces are looked through (" =1+2" is still a formula to Excel).
+    """
+    if isinstance(value, str) and value.lstrip(" ").startswith(_TRIGGERS):
         return "'" + value
     return value
 
