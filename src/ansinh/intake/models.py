@@ -74,12 +74,15 @@ class ImportRow(models.Model):
     so a corrected file updates its rows instead of duplicating them.
     """
 
-    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="rows")
+    # No database-level FK: 200,000 deferred RI checks at commit would cost more than the COPY itself.
+    # Rows are only ever written by `store.bulk_insert_rows` for a job created in the same transaction,
+    # and deleted with it through the ORM (on_delete=CASCADE still applies there). See ADR 0034.
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="rows", db_constraint=False)
     source_row = models.PositiveIntegerField()
-    row_key = models.CharField(max_length=200, db_index=True)
+    row_key = models.CharField(max_length=200)
     full_name = models.CharField(max_length=200, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
-    id_number = models.CharField(max_length=20, blank=True, db_index=True)
+    id_number = models.CharField(max_length=20, blank=True)
     commune_code = models.CharField(max_length=10, blank=True)
     has_warning = models.BooleanField(default=False)
     data = models.JSONField(default=dict)
@@ -89,13 +92,17 @@ class ImportRow(models.Model):
     failed_conditions = models.JSONField(default=list, blank=True)
     policy_version = models.CharField(max_length=40, blank=True)
     flags = models.JSONField(default=list, blank=True)
-    superseded = models.BooleanField(default=False, db_index=True)
+    superseded = models.BooleanField(default=False)
 
     objects = ScopedManager()
     area_scope = AreaScope(Resource.IMPORT, "job__area__path")
 
     class Meta:
         ordering = ["job", "source_row"]
+        # Plain b-tree indexes only: a CharField's db_index would add a second "_like" index on
+        # PostgreSQL, which doubles the cost of every COPY and serves no query of ours.
+        indexes = [models.Index(fields=["row_key"], name="intake_row_key_idx"),
+                   models.Index(fields=["id_number"], name="intake_row_id_number_idx")]
 
     def __str__(self) -> str:
         return f"{self.job_id}:{self.source_row}"
