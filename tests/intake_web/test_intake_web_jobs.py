@@ -86,6 +86,13 @@ def test_corrected_file_updates_rows_instead_of_duplicating(client, clerk, tmp_p
     assert job2.counts["updated"] == job2.counts["stored"] > 0
     # Rows of the people resent were replaced, not added twice.
     assert ImportRow.objects.filter(superseded=False).count() == live_before
+    # ... and so were their applications in the sender's still-open batch: one live application each.
+    from ansinh.relief.models import Application, Batch
+
+    assert Batch.objects.count() == 1
+    live = Application.objects.exclude(status=Application.Status.WITHDRAWN)
+    assert live.count() == live_before
+    assert live.values("person_id").distinct().count() == live.count()
 
 
 @pytest.mark.django_db

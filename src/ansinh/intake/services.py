@@ -161,15 +161,17 @@ def _store(job: ImportJob, rows, *, eligible: int, amount: int) -> None:
     keys = set(rows["row_key"].to_list())
     earlier = ImportRow.objects.filter(job__unit=job.unit, job__form_code=job.form_code, superseded=False,
                                        job__status=ImportJob.Status.STORED).exclude(job=job)
-    replaced_jobs = set(earlier.filter(row_key__in=keys).values_list("job_id", flat=True))
+    replaced: dict[int, list[int]] = {}
+    for job_id, source_row in earlier.filter(row_key__in=keys).values_list("job_id", "source_row"):
+        replaced.setdefault(job_id, []).append(source_row)
     updated = earlier.filter(row_key__in=keys).update(superseded=True) if keys else 0
     written = store.bulk_insert_rows(rows)
-    batch = _hand_to_relief(job)
+    batch = _hand_to_relief(job, replaced)
     job.status = ImportJob.Status.STORED
     job.counts = {**job.counts, "stored": written, "updated": updated, "added": written - updated,
                   "eligible": eligible, "amount_vnd": amount}
-    if replaced_jobs:
-        job.supersedes_id = min(replaced_jobs)
+    if replaced:
+        job.supersedes_id = max(replaced)
     job.finished_at = timezone.now()
     job.message = (f"Đã lưu {written} dòng ({written - updated} mới, {updated} cập nhật từ danh sách trước)."
                    if updated else f"Đã lưu {written} dòng.")
@@ -182,12 +184,15 @@ def _store(job: ImportJob, rows, *, eligible: int, amount: int) -> None:
     transaction.on_commit(lambda: _after_store(job.pk))
 
 
-def _hand_to_relief(job: ImportJob):
+def _hand_to_relief(job: ImportJob, replaced: dict[int, list[int]]):
     """In the same transaction as the rows: a draft batch of applications for the list's policy.
 
-    Lists that feed no computed policy (rosters, vaccination, labour demand) stop at the stored rows.
+    A corrected list whose earlier version is still in an open batch (draft or returned) updates that
+    batch instead: the applications of the rows it corrects are withdrawn, its rows added. Lists that
+    feed no computed policy (rosters, vaccination, labour demand) stop at the stored rows.
     """
-    from ansinh.relief.services import batch_create_from_import
+    from ansinh.relief.models import Batch
+    from ansinh.relief.services import batch_apply_corrected_list, batch_create_from_import
 
     if not job.policy_code or not job.created_by.can(Resource.BATCH, Action.CREATE):
         return None
@@ -198,6 +203,12 @@ def _hand_to_relief(job: ImportJob):
                      "failed_conditions": r.failed_conditions, "version": r.policy_version, "flags": r.flags})
     if not rows:
         return None
+    open_batch = (Batch.objects.filter(source_import_id__in=list(replaced), policy_code=job.policy_code,
+                                       status__in=[Batch.Status.DRAFT, Batch.Status.RETURNED])
+                  .order_by("-pk").first())
+    if open_batch is not None:
+        return batch_apply_corrected_list(batch=open_batch, replaced_rows=replaced[open_batch.source_import_id],
+                                          rows=rows, actor=job.created_by)
     return batch_create_from_import(job=job, policy_code=job.policy_code, rows=rows, actor=job.created_by)
 
 

@@ -5,6 +5,7 @@ from ansinh.relief.services.approval import batch_approve, decision_amend, decis
 from ansinh.relief.services.batches import (
     application_decide,
     batch_add_rows,
+    batch_apply_corrected_list,
     batch_appraise,
     batch_confirm,
     batch_create_from_import,
@@ -24,6 +25,7 @@ __all__ = [
     "appeal_file",
     "application_decide",
     "batch_add_rows",
+    "batch_apply_corrected_list",
     "batch_appraise",
     "batch_approve",
     "batch_confirm",

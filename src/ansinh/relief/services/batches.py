@@ -412,3 +412,17 @@ def _condition_text(condition: Any) -> str:
 
 def pending_rows(batch: Batch) -> Iterable[Application]:
     return batch.applications.filter(status=A.PENDING)
+
+
+@transaction.atomic
+def batch_apply_corrected_list(*, batch: Batch, replaced_rows: Iterable[int], rows: list[dict], actor) -> Batch:
+    """A sender re-sent a corrected list while `batch` is still open (draft or returned): the applications
+    of the rows it corrects are withdrawn and the corrected rows added, so nobody appears twice."""
+    require(actor, Resource.BATCH, Action.CREATE, batch.area.path)
+    batch = _locked(batch)
+    require_status(batch, (S.DRAFT, S.RETURNED), "cập nhật danh sách đã sửa")
+    replaced = set(replaced_rows)
+    for application in batch.applications.filter(source_row__in=replaced).exclude(status=A.WITHDRAWN):
+        set_status(application, A.WITHDRAWN, actor=actor,
+                   summary=f"Thay bằng dòng của danh sách đã sửa (dòng cũ {application.source_row})")
+    return batch_add_rows(batch=batch, rows=rows, actor=actor)
