@@ -35,7 +35,7 @@ def clerk(make_user):
 
 @pytest.mark.django_db
 def test_upload_runs_the_job_and_stores_every_valid_row(client, clerk, tmp_path, django_capture_on_commit_callbacks):
-    data, persons = _xlsx(tmp_path)
+    data, _persons = _xlsx(tmp_path)
     client.force_login(clerk)
     with django_capture_on_commit_callbacks(execute=True):
         response = _upload(client, data, clerk.org_unit)
