@@ -13,7 +13,7 @@ register = template.Library()
 
 def format_vnd(amount: int | None) -> str:
     """1855000 → '1.855.000 đ' (Vietnamese grouping with dots)."""
-    if amount is None:
+    if amount is None or amount == "":
         return ""
     sign = "-" if amount < 0 else ""
     return f"{sign}{abs(int(amount)):,}".replace(",", ".") + " đ"
@@ -39,8 +39,8 @@ def ngay(value: dt.date | dt.datetime | None) -> str:
 
 @register.filter
 def so(value: int | None) -> str:
-    """An integer with Vietnamese grouping: 12345 → '12.345'."""
-    if value is None:
+    """An integer with Vietnamese grouping: 12345 → '12.345'. Missing values (None, '') show as ''."""
+    if value is None or value == "":
         return ""
     return f"{int(value):,}".replace(",", ".")
 
