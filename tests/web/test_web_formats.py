@@ -9,6 +9,7 @@ def test_money_uses_vietnamese_grouping():
     assert vnd(0) == "0 đ"
     assert vnd(-3710000) == "-3.710.000 đ"
     assert so(1234567) == "1.234.567"
+    assert so("") == "" and vnd("") == ""  # a missing dict key in a template must not crash the page
 
 
 def test_dates_are_dd_mm_yyyy():
