@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from typing import Any
 
 import polars as pl
@@ -59,15 +60,23 @@ def local_spark_session(app_name: str = "ansinh-link") -> Any:
     """A Spark session (``ANSINH_SPARK_MASTER`` or local[*]) with settings suited to Splink."""
     from pyspark.sql import SparkSession
 
+    from splink.backends.spark import similarity_jar_location
+
     master = os.environ.get("ANSINH_SPARK_MASTER", "local[*]")
-    return (
+    session = (
         SparkSession.builder.master(master)
         .appName(app_name)
         .config("spark.sql.shuffle.partitions", "8")
         .config("spark.default.parallelism", "8")
         .config("spark.ui.enabled", "false")
+        # Splink's string-similarity UDFs (jaro_winkler …) live in its bundled jar.
+        .config("spark.jars", similarity_jar_location())
         .getOrCreate()
     )
+    # Splink checkpoints intermediate tables; Spark needs a directory for that.
+    checkpoint_dir = os.environ.get("ANSINH_SPARK_CHECKPOINTS") or tempfile.mkdtemp(prefix="ansinh-spark-")
+    session.sparkContext.setCheckpointDir(checkpoint_dir)
+    return session
 
 
 def link_records_spark(
