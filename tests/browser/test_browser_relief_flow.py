@@ -1,7 +1,8 @@
-"""One batch walked in headless Chromium, from the uploaded list to the reconciled ledger: the district
-officer uploads a Mẫu 05 list, submits the batch, records BHXH's confirmation and appraises; the leader
-approves and signs (the verification page says "Hợp lệ"); the officer exports the bank file, imports the
-bank's returns and confirms receipt; the ledger shows "Khớp"."""
+"""Three policies walked in headless Chromium, each from the uploaded list to the reconciled ledger: the
+district officer uploads the list (an employer's NQ 68 suspension list on Mẫu 05, a commune's free-worker
+list, a CV 2642 stranded-residents list), submits the batch, records BHXH's confirmation where the policy
+needs it and appraises; the leader approves and signs (the verification page says "Hợp lệ"); the officer
+exports the bank file, imports the bank's returns and confirms receipt; the ledger shows "Khớp"."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from tests.relief import conftest as relief_fixtures
 
 from ansinh.org.models import OrgUnit
 from ansinh.relief.models import Batch, Payment
+from ansinh.relief.policy_steps import policy_steps
 
 actors = relief_fixtures.actors  # the relief tests' cast of users
 flushable_audit = relief_fixtures.flushable_audit
@@ -58,13 +60,102 @@ def login(browser, live_server, user):
     return page
 
 
-def test_batch_from_upload_to_reconciled(browser, live_server, actors, settings, tmp_path, flushable_audit):
+PEOPLE = [
+    ("Điểu Thị Lan", "12/03/1985", "Nữ", "070185001234"),
+    ("Nguyễn Văn Hùng", "05/07/1979", "Nam", "070079004321"),
+    ("Lê Thị Mai", "21/11/1990", "Nữ", "070190005678"),
+]
+
+
+def write_free_worker_list(path: Path) -> None:
+    """A commune's free-worker list as compiled after the consideration meeting (title, totals, signature)."""
+    rows = [
+        ["DANH SÁCH NGƯỜI LAO ĐỘNG KHÔNG CÓ GIAO KẾT HỢP ĐỒNG LAO ĐỘNG ĐỀ NGHỊ HỖ TRỢ"],
+        [],
+        [
+            "STT",
+            "Họ và tên",
+            "Ngày sinh",
+            "Giới tính",
+            "Số CMND/CCCD",
+            "Địa chỉ",
+            "Xã",
+            "Huyện",
+            "Công việc",
+            "Từ ngày",
+            "Đến ngày",
+            "Ghi chú",
+        ],
+    ]
+    rows += [
+        [i + 1, n, d, s, idn, "Ấp 3", "Lộc Thái", "Lộc Ninh", "Bán hàng rong", "01/08/2021", "20/08/2021", ""]
+        for i, (n, d, s, idn) in enumerate(PEOPLE)
+    ]
+    rows += [
+        [],
+        ["", "Tổng cộng", str(len(PEOPLE))],
+        ["", "Người lập biểu", "", "", "", "", "", "", "CHỦ TỊCH"],
+    ]
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+
+
+def write_cv2642_list(path: Path) -> None:
+    """Bình Phước residents in hardship in HCMC (CV 2642/UBND-KGVX)."""
+    rows = [
+        ["DANH SÁCH NGƯỜI DÂN BÌNH PHƯỚC GẶP KHÓ KHĂN TẠI TP. HỒ CHÍ MINH, BÌNH DƯƠNG, ĐỒNG NAI"],
+        [],
+        [
+            "STT",
+            "Họ và tên",
+            "Ngày sinh",
+            "Giới tính",
+            "Số CMND/CCCD",
+            "Quê quán",
+            "Xã",
+            "Huyện",
+            "Nơi ở hiện nay",
+            "Tỉnh/Thành phố đang ở",
+            "Hoàn cảnh khó khăn",
+            "Ghi chú",
+        ],
+    ]
+    rows += [
+        [
+            i + 1,
+            n,
+            d,
+            s,
+            idn,
+            "Ấp 1",
+            "Lộc Thái",
+            "Lộc Ninh",
+            "12 Lê Văn Việt, TP. Thủ Đức",
+            "TP. Hồ Chí Minh",
+            "Mất việc, không có thu nhập",
+            "",
+        ]
+        for i, (n, d, s, idn) in enumerate(PEOPLE)
+    ]
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+
+
+LISTS = {
+    "nq68-tam-hoan": lambda path: write_csv(path, people(5), "utf-8"),  # the intake tests' realistic Mẫu 05
+    "bp-lao-dong-tu-do": write_free_worker_list,
+    "bp-cv2642": write_cv2642_list,
+}
+
+
+@pytest.mark.parametrize("policy_code", list(LISTS))
+def test_batch_from_upload_to_reconciled(
+    browser, live_server, actors, settings, tmp_path, flushable_audit, policy_code
+):
     settings.PKI_DIR = tmp_path / "pki"
     clerk_user = actors["clerk"]
-    upload = tmp_path / "mau05-tam-hoan.csv"
-    write_csv(
-        upload, people(5), "utf-8"
-    )  # the intake tests' realistic Mẫu 05 list (title, totals, signatures)
+    upload = tmp_path / f"{policy_code}.csv"
+    LISTS[policy_code](upload)
 
     clerk = login(browser, live_server, clerk_user)
     clerk.goto(f"{live_server.url}/nhap-danh-sach/")
@@ -72,12 +163,14 @@ def test_batch_from_upload_to_reconciled(browser, live_server, actors, settings,
     clerk.select_option("#id_unit", str(OrgUnit.objects.get(code=f"pldtbxh-{clerk_user.area.code}").pk))
     clerk.get_by_role("button", name="Tải lên và kiểm tra").click()
     batch = Batch.objects.get(source_import__isnull=False)
+    assert batch.policy_code == policy_code
     detail = f"{live_server.url}/ho-tro/dot/{batch.pk}/"
     clerk.goto(detail)
     clerk.get_by_role("button", name="Gửi đợt").click()
-    clerk.fill("#id_reference", "125/BHXH-QLT")
-    clerk.get_by_role("button", name="Ghi nhận BHXH xác nhận").click()
-    assert "Đã ghi nhận xác nhận của BHXH" in clerk.inner_text("main")
+    if policy_steps(policy_code).needs_confirmation:
+        clerk.fill("#id_reference", "125/BHXH-QLT")
+        clerk.get_by_role("button", name="Ghi nhận BHXH xác nhận").click()
+        assert "Đã ghi nhận xác nhận của BHXH" in clerk.inner_text("main")
     clerk.get_by_role("button", name="Hoàn tất thẩm định").click()
     assert "Đã thẩm định đợt" in clerk.inner_text("main")
     paid = batch.applications.filter(status="accepted").count()
