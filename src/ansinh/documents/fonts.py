@@ -48,9 +48,9 @@ def noto_serif_font_face() -> str:
     italic = (files / "NotoSerif-Italic[wdth,wght].ttf").as_uri()
     return (
         f"@font-face {{ font-family: '{FALLBACK_FAMILY}'; src: url('{upright}'); "
-        "font-weight: 100 900; font-style: normal; }\n"
+        "font-style: normal; }\n"
         f"@font-face {{ font-family: '{FALLBACK_FAMILY}'; src: url('{italic}'); "
-        "font-weight: 100 900; font-style: italic; }\n"
+        "font-style: italic; }\n"
     )
 
 
