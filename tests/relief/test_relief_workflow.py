@@ -168,3 +168,21 @@ def test_ineligible_row_cannot_be_accepted(actors):
     with pytest.raises(ReliefError):
         application_decide(application=bad, actor=actors["clerk"], decision="accept")
     assert Application.objects.get(pk=bad.pk).status == "pending"
+
+
+def test_no_second_award_for_a_person_linkage_merged(actors):
+    """Two records turned out to be one person (linkage merge): the second approval is refused."""
+    from ansinh.registry.models import Person
+
+    first = batch_submit(batch=new_batch(actors["clerk"], n=1), actor=actors["clerk"])
+    batch_approve(batch=batch_appraise(batch=first, actor=actors["clerk"]), actor=actors["leader"])
+    # The same worker sent again under another ID number (CMND instead of CCCD): a new person record.
+    second = batch_submit(batch=new_batch(actors["clerk"], n=1, id_prefix="2851"), actor=actors["clerk"])
+    batch_appraise(batch=second, actor=actors["clerk"])
+    older = first.applications.get().person
+    newer = second.applications.get().person
+    assert older.pk != newer.pk
+    Person.objects.filter(pk=newer.pk).update(merged_into=older)  # what the review queue's "same person" does
+    message = refused(ReliefError, lambda: batch_approve(batch=second, actor=actors["leader"]), second)
+    assert "một lần" in message
+    assert Award.objects.count() == 1

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from ansinh.audit import events
 from ansinh.org.roles import Action, Resource
+from ansinh.registry.identity import person_active_id, person_alias_ids
 from ansinh.relief.errors import DoubleAwardError, OutOfOrderError, ReliefError
 from ansinh.relief.models import Application, Award, Batch, Decision
 from ansinh.relief.policy_steps import policy_steps
@@ -64,10 +65,13 @@ def batch_approve(*, batch: Batch, actor) -> Decision:
     for application in accepted:
         if application.person_id is None:
             raise ReliefError(f"Hồ sơ #{application.pk} chưa gắn với một người trong sổ đối tượng.")
+        # Linkage may have merged this record into another: the award belongs to the person, i.e. to the
+        # active record, and an award already made to any of its aliases counts (one award per person).
+        person_id = person_active_id(application.person_id)
         existing = (
             Award.objects.select_related("decision", "application__batch")
             .filter(
-                person_id=application.person_id,
+                person_id__in=person_alias_ids(person_id),
                 policy_code=batch.policy_code,
                 period_key=application.period_key,
             )
@@ -79,7 +83,7 @@ def batch_approve(*, batch: Batch, actor) -> Decision:
             with transaction.atomic():
                 Award.objects.create(
                     application=application,
-                    person_id=application.person_id,
+                    person_id=person_id,
                     policy_code=batch.policy_code,
                     period_key=application.period_key,
                     amount=application.computed_amount,
