@@ -22,7 +22,9 @@ def person_alias_ids(active_id: int) -> set[int]:
     """The active record and every record merged into it (directly or through others)."""
     group, frontier = {active_id}, {active_id}
     for _ in range(_MAX_DEPTH):
-        frontier = set(Person.objects.filter(merged_into_id__in=frontier).values_list("pk", flat=True)) - group
+        frontier = (
+            set(Person.objects.filter(merged_into_id__in=frontier).values_list("pk", flat=True)) - group
+        )
         if not frontier:
             break
         group |= frontier

@@ -59,7 +59,6 @@ def spark_available() -> tuple[bool, str]:
 def local_spark_session(app_name: str = "ansinh-link") -> Any:
     """A Spark session (``ANSINH_SPARK_MASTER`` or local[*]) with settings suited to Splink."""
     from pyspark.sql import SparkSession
-
     from splink.backends.spark import similarity_jar_location
 
     master = os.environ.get("ANSINH_SPARK_MASTER", "local[*]")
