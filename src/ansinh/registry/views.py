@@ -15,7 +15,9 @@ from ansinh.registry import selectors
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    page = Paginator(selectors.person_list(user=request.user, query=query), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.person_list(user=request.user, query=query), 50).get_page(
+        request.GET.get("page")
+    )
     template = "registry/partials/person_rows.html" if request.htmx else "registry/person_list.html"
     return render(request, template, {"page": page, "q": query})
 
