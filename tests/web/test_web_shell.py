@@ -104,3 +104,11 @@ def test_check_deploy_passes_with_production_settings():
     result = subprocess.run([sys.executable, "-m", "ansinh", "check", "--deploy", "--fail-level", "WARNING"],
                             env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    """Every model change has its migration (a fresh database must match the code)."""
+    out = io.StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()
