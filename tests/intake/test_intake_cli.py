@@ -11,9 +11,9 @@ import xlsxwriter
 from openpyxl import load_workbook
 
 from ansinh.intake.cli import forms_main, import_main, main
-from ansinh.intake.pipeline.export_safety import safe_cell
 from ansinh.intake.pipeline.formspec import default_forms
 from ansinh.intake.pipeline.report import ERROR_FILL, PROBLEMS_SHEET, SUMMARY_SHEET, WARNING_FILL
+from ansinh.kernel.export_safety import safe_cell
 
 TITLE = "DANH SÁCH NGƯỜI LAO ĐỘNG TẠM HOÃN HỢP ĐỒNG LAO ĐỘNG, NGHỈ VIỆC KHÔNG HƯỞNG LƯƠNG"
 HEADER = [

@@ -15,18 +15,12 @@ import xlsxwriter
 
 from ansinh.documents.nd30.formatting import cell_text
 from ansinh.documents.nd30.model import AdministrativeDocument, Table
+from ansinh.kernel.export_safety import (  # re-exported: callers import it from here
+    FORMULA_TRIGGERS,
+    safe_cell,
+)
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def safe_cell(value: Any) -> Any:
-    """Neutralise a text cell: "=HYPERLINK(…)" → "'=HYPERLINK(…)". Numbers, dates and None pass unchanged."""
-    if not isinstance(value, str):
-        return value
-    stripped = value.lstrip(" ")
-    if stripped.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+__all__ = ["FORMULA_TRIGGERS", "safe_cell"]
 
 
 def write_table(worksheet, table: Table, *, first_row: int, formats: dict[str, Any]) -> int:

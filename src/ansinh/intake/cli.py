@@ -79,7 +79,7 @@ def write_normalised_csv(result: Any, out: Path) -> None:
     """Accepted rows after normalisation, the form's field names as header, dates dd/mm/yyyy, UTF-8."""
     import polars as pl
 
-    from ansinh.intake.pipeline.export_safety import safe_cell
+    from ansinh.kernel.export_safety import safe_cell
 
     fields = result.output_fields()
     frame = result.accepted.select(fields)

@@ -11,7 +11,6 @@ No Django here (an import-linter contract guards it). The stages, each a module 
 * :mod:`.validate`      problems (row, column, value, Vietnamese message, severity), duplicates
 * :mod:`.evaluate`      the policy engine integration point
 * :mod:`.report`        the clerk's workbook back with problem cells highlighted
-* :mod:`.export_safety` ``safe_cell``: formula-injection guard for every exported spreadsheet
 * :mod:`.run`           :func:`run_import` chains the stages and returns an :class:`~.result.ImportResult`
 """
 

@@ -5,7 +5,7 @@
 * anything else (csv, xls, ods, or a very large xlsx that openpyxl would need gigabytes for): a new xlsx
   with the same cells at the same places (xlsxwriter, constant memory), plus the same two sheets.
 
-Every text we write goes through :func:`.export_safety.safe_cell` (formula injection), and so does every
+Every text we write goes through :func:`ansinh.kernel.export_safety.safe_cell` (formula injection), and so does every
 text cell of the clerk's workbook that would otherwise be taken for a formula. The clerk's real formulas
 (a totals row's ``=SUM``) are left alone.
 """
@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from .export_safety import safe_cell
+from ansinh.kernel.export_safety import safe_cell
+
 from .grid import ROW_COL, column_letter
 
 if TYPE_CHECKING:

@@ -8,9 +8,8 @@ data, not a formula; only strings are at risk.
 
 from __future__ import annotations
 
-# Same triggers and rule as ansinh.documents.spreadsheet.safe_cell (ADR 0063); the two should become one
-# kernel helper (noted for the lead): until then they must stay identical.
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# The one rule for every export (intake reports, documents, payment files, official reports; ADR 0063).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def safe_cell(value: object) -> object:
@@ -18,7 +17,7 @@ def safe_cell(value: object) -> object:
 
     Leading spaces are looked through (" =1+2" is still a formula to Excel).
     """
-    if isinstance(value, str) and value.lstrip(" ").startswith(_TRIGGERS):
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
 
