@@ -125,19 +125,28 @@ def test_text_output_has_vietnamese_labels(mixed_list, capsys):
     assert "mau-05" in out
 
 
-def test_storing_needs_the_database_side_and_a_unit(mixed_list, capsys):
-    from django.conf import settings
+@pytest.mark.django_db
+def test_storing_without_unit_goes_to_the_department(mixed_list, capsys, reference_data):
+    """Without --dry-run the accepted rows are stored, by default for the Department (exit 0)."""
+    from ansinh.intake.models import ImportJob, ImportRow
 
     code = import_main([str(mixed_list)])
     captured = capsys.readouterr()
-    if settings.configured:
-        # Under pytest-django the database side answers: it needs --unit, and says so (exit 5).
-        assert code == 5
-        assert "--unit" in captured.err and "ds.xlsx" in captured.err
-    else:
-        # The pure entry point: nothing stored, behaves as a dry run.
-        assert code == 0
-        assert "cơ sở dữ liệu" in captured.out
+    assert code == 0, captured.err
+    job = ImportJob.objects.get()
+    assert job.unit.code == "so-ldtbxh" and job.status == ImportJob.Status.STORED
+    assert ImportRow.objects.filter(job=job).count() == 2
+    # The same file again adds nothing.
+    assert import_main([str(mixed_list)]) == 0
+    assert ImportRow.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_storing_for_an_unknown_unit_is_refused_with_its_reason(mixed_list, capsys, reference_data):
+    code = import_main([str(mixed_list), "--unit", "khong-co-don-vi-nay"])
+    captured = capsys.readouterr()
+    assert code == 5
+    assert "khong-co-don-vi-nay" in captured.err and "ds.xlsx" in captured.err
 
 
 def test_nothing_accepted_exits_non_zero(tmp_path, capsys):

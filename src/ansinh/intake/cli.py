@@ -116,10 +116,17 @@ def _store(result: Any, *, unit_code: str | None, file_path: Path) -> tuple[bool
         from ansinh.intake.services import ImportRefused
     except ImportError:  # pragma: no cover - services and store ship together
         ImportRefused = RuntimeError
+    from django.db import DatabaseError
+
     try:
         outcome = store_import(result, unit_code=unit_code, file_path=file_path)
     except ImportRefused as exc:  # a typed refusal with a Vietnamese message (no unit, unknown unit ...)
         raise StoreRefusedError(str(exc)) from exc
+    except DatabaseError:
+        # A fresh checkout whose database was never set up: the list was read and checked, nothing was
+        # written, and the clerk is told how to set the database up (the command's result stays valid).
+        return False, ("Chưa lưu: cơ sở dữ liệu chưa được khởi tạo (chạy `ansinh migrate` và "
+                       "`ansinh load_reference_data`); đã chạy như --dry-run.")
     return True, f"Đã lưu vào cơ sở dữ liệu: {outcome}"
 
 

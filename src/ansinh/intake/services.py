@@ -28,6 +28,9 @@ from ansinh.org.roles import Action, Resource
 from ansinh.relief.errors import ReliefError
 
 
+DEFAULT_CLI_UNIT = "so-ldtbxh"  # `ansinh import` without --unit: the Department receives the list
+
+
 class ImportRefused(Exception):
     """A clerk's import request that cannot be carried out (Vietnamese message)."""
 
@@ -254,9 +257,9 @@ def sender_mapping_confirm(*, job: ImportJob, choices: dict[str, str], actor: Us
 
 
 def import_job_store_result_from_cli(*, result, unit_code: str | None, file_path: Path) -> dict:
-    """`ansinh import FILE --unit CODE` (not a dry run): store as a job of that unit, by the system user."""
-    if not unit_code:
-        raise ImportRefused("Cần --unit MÃ_ĐƠN_VỊ để lưu danh sách (ví dụ: --unit ubnd-xa-25432).")
+    """`ansinh import FILE [--unit CODE]` (not a dry run): store as a job of that unit (by default the
+    Department itself, which receives lists from every sender), by the system user."""
+    unit_code = unit_code or DEFAULT_CLI_UNIT
     unit = OrgUnit.objects.select_related("area").filter(code=unit_code).first()
     if unit is None or unit.area_id is None:
         raise ImportRefused(f"Không có đơn vị mã «{unit_code}» (xem: ansinh shell, OrgUnit).")
