@@ -27,7 +27,6 @@ from ansinh.org.models import OrgUnit, User
 from ansinh.org.roles import Action, Resource
 from ansinh.relief.errors import ReliefError
 
-
 DEFAULT_CLI_UNIT = "so-ldtbxh"  # `ansinh import` without --unit: the Department receives the list
 
 
