@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from ansinh.org.services import DemoAccount, user_create_or_update
@@ -43,7 +46,9 @@ def district_code(name: str) -> str:
 def first_commune_code(district_name: str) -> str:
     from ansinh.geo.models import AdminUnit, Edition
 
-    district = AdminUnit.objects.get(edition=Edition.Y2021, level=AdminUnit.Level.DISTRICT, name=district_name)
+    district = AdminUnit.objects.get(
+        edition=Edition.Y2021, level=AdminUnit.Level.DISTRICT, name=district_name
+    )
     return district.children.order_by("code").first().code
 
 
@@ -52,7 +57,9 @@ def make_user(reference_data):
     """make_user(role, district=None, commune_of=None, unit=None) → a saved user with that scope."""
     counter = {"n": 0}
 
-    def _make(role: str, *, district: str | None = None, commune_of: str | None = None, unit: str | None = None):
+    def _make(
+        role: str, *, district: str | None = None, commune_of: str | None = None, unit: str | None = None
+    ):
         counter["n"] += 1
         area_code = None
         unit_code = unit or "phong-ldvl"
@@ -62,9 +69,65 @@ def make_user(reference_data):
         if commune_of:
             area_code = first_commune_code(commune_of)
             unit_code = unit or f"ubnd-xa-{area_code}"
-        account = DemoAccount(username=f"u{counter['n']}-{role}", password="Test@12345!", role=role,
-                              unit_code=unit_code, area_code=area_code, full_name=f"Người Dùng {counter['n']}")
+        account = DemoAccount(
+            username=f"u{counter['n']}-{role}",
+            password="Test@12345!",
+            role=role,
+            unit_code=unit_code,
+            area_code=area_code,
+            full_name=f"Người Dùng {counter['n']}",
+        )
         user, _ = user_create_or_update(account=account)
         return user
 
     return _make
+
+
+@pytest.fixture
+def flushable_audit(transactional_db):
+    """Transactional tests end with a flush, which the audit table's append-only triggers refuse. Drop the
+    triggers when the test ends (after its assertions) and put them back at the next such test's start."""
+    import importlib
+
+    from django.db import connection
+
+    migration = importlib.import_module("ansinh.audit.migrations.0003_append_only_triggers")
+    create = {"sqlite": migration.SQLITE, "postgresql": migration.POSTGRES_DROP + migration.POSTGRES}
+    drop = {"sqlite": migration.SQLITE_DROP, "postgresql": migration.POSTGRES_DROP}
+    with connection.cursor() as cursor:
+        for sql in create.get(connection.vendor, []):
+            cursor.execute(sql)
+    yield
+    with connection.cursor() as cursor:
+        for sql in drop.get(connection.vendor, []):
+            cursor.execute(sql)
+
+
+# Browser tests: Debian's Chromium driven by Playwright, with the flags this closed network needs.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+BROWSER_MARKS = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is not installed"),
+]
+
+
+@pytest.fixture
+def chromium():
+    """A headless Chromium browser for one test."""
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

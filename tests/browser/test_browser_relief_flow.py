@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from pathlib import Path
 
 import pytest
+from tests.conftest import BROWSER_MARKS
 from tests.intake.messy import people, write_csv
 from tests.relief import conftest as relief_fixtures
 
@@ -20,34 +20,13 @@ from ansinh.relief.models import Batch, Payment
 from ansinh.relief.policy_steps import policy_steps
 
 actors = relief_fixtures.actors  # the relief tests' cast of users
-flushable_audit = relief_fixtures.flushable_audit
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="/usr/bin/chromium is not installed"),
-]
-ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+pytestmark = BROWSER_MARKS
 PASSWORD = "Test@12345!"
 
 
 @pytest.fixture
-def browser():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+def browser(chromium):
+    return chromium
 
 
 def login(browser, live_server, user):

@@ -3,44 +3,21 @@ person page shows the merge → unmerge restores both."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
+from tests.conftest import BROWSER_MARKS
 from tests.linkage_web.test_linkage_web_review import two_lists
-from tests.relief.conftest import flushable_audit  # noqa: F401 (fixture)
 
 from ansinh.linkage.models import PersonMerge, RecordLink
 
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="/usr/bin/chromium is not installed"),
-]
-ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture
-def page(live_server):
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser.new_page(viewport={"width": 1280, "height": 900})
-        browser.close()
+def page(chromium, live_server):
+    return chromium.new_page(viewport={"width": 1280, "height": 900})
 
 
-def test_review_a_pair_merge_and_unmerge(page, live_server, officer, flushable_audit, tmp_path):  # noqa: F811
+def test_review_a_pair_merge_and_unmerge(page, live_server, officer, flushable_audit, tmp_path):
     a, b, _summary = two_lists(officer)
     page.goto(f"{live_server.url}/dang-nhap/")
     page.fill("input[name=username]", officer.username)

@@ -92,24 +92,3 @@ def new_batch(
         rows=make_rows(n, district_name=district_name, **kwargs),
         actor=actor,
     )
-
-
-@pytest.fixture
-def flushable_audit(transactional_db):
-    """Transactional tests end with a flush, which the audit table's append-only triggers refuse. Drop the
-    triggers when the test ends (after its assertions) and put them back at the next such test's start.
-    (A central fixture in tests/conftest.py would be better: see /work/notes/relief.md.)"""
-    import importlib
-
-    from django.db import connection
-
-    migration = importlib.import_module("ansinh.audit.migrations.0003_append_only_triggers")
-    create = {"sqlite": migration.SQLITE, "postgresql": migration.POSTGRES_DROP + migration.POSTGRES}
-    drop = {"sqlite": migration.SQLITE_DROP, "postgresql": migration.POSTGRES_DROP}
-    with connection.cursor() as cursor:
-        for sql in create.get(connection.vendor, []):
-            cursor.execute(sql)
-    yield
-    with connection.cursor() as cursor:
-        for sql in drop.get(connection.vendor, []):
-            cursor.execute(sql)
