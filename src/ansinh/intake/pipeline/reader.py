@@ -232,3 +232,25 @@ def enforce_cell_limit(grid: SheetGrid, limits: Limits) -> SheetGrid:
         grid.oversize.extend((int(r), col, int(n)) for r, n in lengths.rows())
     grid.frame = grid.frame.with_columns(pl.col(too_long).str.slice(0, limits.max_cell_chars))
     return grid
+
+
+def read_first_sheet_cells(
+    content: bytes, file_name: str, *, limits: Limits = DEFAULT_LIMITS
+) -> list[list[str]]:
+    """The first visible sheet (or the CSV) of an uploaded file as rows of cell texts ("" for empty cells).
+
+    For the small tables other modules import (plan tasks, payment returns): they get the same guards as
+    list intake (size, zip bomb, password, encoding detection) and the same Vietnamese errors
+    (``IntakeError`` subclasses), and do their own header handling.
+    """
+    import tempfile
+
+    suffix = Path(file_name).suffix.lower() or ".csv"
+    with tempfile.TemporaryDirectory(prefix="ansinh-table-") as tmp:
+        path = Path(tmp) / f"{Path(file_name).stem or 'tep'}{suffix}"
+        path.write_bytes(content)
+        grids = read_workbook(path, limits=limits)
+    visible = [g for g in grids if not g.hidden] or grids
+    grid = visible[0]
+    rows = grid.frame.select(grid.cell_columns).rows()
+    return [["" if v is None else str(v) for v in row] for row in rows]

@@ -8,7 +8,6 @@ while any row is wrong (a half-imported plan is worse than none).
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -69,16 +68,28 @@ class ImportResult:
 
 
 def read_table(content: bytes, filename: str) -> pl.DataFrame:
-    """The first sheet (or the CSV) as a frame of strings."""
-    name = filename.lower()
-    if name.endswith(".csv"):
-        text = content.decode("utf-8-sig", errors="replace")
-        return pl.read_csv(io.StringIO(text), infer_schema=False)
-    if name.endswith((".xlsx", ".xls", ".xlsm", ".ods")):
-        import fastexcel
+    """The first sheet (or the CSV) as a frame of strings, its first non-empty row as the header.
 
-        return fastexcel.read_excel(content).load_sheet(0, dtypes="string").to_polars()
-    raise PlanError("Chỉ nhận tệp Excel (.xlsx, .xls, .ods) hoặc CSV (.csv).")
+    Read by the list-intake reader, so a plan import gets the same size guards, encoding detection
+    and Vietnamese errors as a beneficiary list.
+    """
+    from ansinh.intake.pipeline.limits import IntakeError
+    from ansinh.intake.pipeline.reader import read_first_sheet_cells
+
+    if not filename.lower().endswith((".csv", ".xlsx", ".xls", ".xlsm", ".ods")):
+        raise PlanError("Chỉ nhận tệp Excel (.xlsx, .xls, .ods) hoặc CSV (.csv).")
+    try:
+        cells = read_first_sheet_cells(content, filename)
+    except IntakeError as exc:
+        raise PlanError(exc.message) from exc
+    rows = [row for row in cells if any(v.strip() for v in row)]
+    if not rows:
+        return pl.DataFrame()
+    header, body = rows[0], rows[1:]
+    names = [h.strip() or f"cot_{i + 1}" for i, h in enumerate(header)]
+    return pl.DataFrame(
+        [dict(zip(names, row, strict=False)) for row in body], schema=dict.fromkeys(names, pl.String)
+    )
 
 
 def _map_headers(columns: list[str]) -> dict[str, str]:

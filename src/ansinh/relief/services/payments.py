@@ -179,14 +179,13 @@ class ReturnsSummary:
 
 def _read_returns(content: bytes, filename: str) -> list[dict[str, str]]:
     """Rows of a returns file (csv or xlsx) keyed by the header names RETURN_HEADERS."""
-    if filename.lower().endswith((".xlsx", ".xls", ".ods")):
-        from python_calamine import CalamineWorkbook
+    from ansinh.intake.pipeline.limits import IntakeError
+    from ansinh.intake.pipeline.reader import read_first_sheet_cells
 
-        sheet = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0).to_python()
-        cells = [[("" if v is None else str(v)) for v in row] for row in sheet]
-    else:
-        text = content.decode("utf-8-sig")
-        cells = list(csv.reader(io.StringIO(text)))
+    try:  # the list-intake reader: same size guards, encodings and Vietnamese errors
+        cells = read_first_sheet_cells(content, filename)
+    except IntakeError as exc:
+        raise ReliefError(exc.message) from exc
     for start, row in enumerate(cells):
         if any(str(v).strip() == RETURN_HEADERS[0] for v in row):
             header = [str(v).strip() for v in row]
