@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ansinh.core.fields import AppendOrderIndex, JSONTextField
 from ansinh.org.access import AreaScope, ScopedManager
 from ansinh.org.roles import Resource
 
@@ -39,11 +40,15 @@ class ImportJob(models.Model):
     problems = models.JSONField(default=list, blank=True)
     message = models.TextField(blank=True)
     unsure_columns = models.JSONField(default=list, blank=True, help_text=_("cột cần cán bộ xác nhận"))
+    data_fields = models.JSONField(
+        default=list, blank=True, help_text=_("tên trường của các giá trị trong ImportRow.data (dạng mảng)"))
     report = models.FileField(upload_to="imports/reports/%Y/%m/", blank=True)
     supersedes = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    linked_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("lúc các dòng đã được đối chiếu với sổ đối tượng (liên kết)"))
 
     objects = ScopedManager()
     area_scope = AreaScope(Resource.IMPORT, "area__path")
@@ -69,15 +74,22 @@ class ImportJob(models.Model):
 class ImportRow(models.Model):
     """One accepted row of an import, as the pipeline normalised and evaluated it.
 
-    Written in bulk (PostgreSQL COPY, SQLite executemany) in the job's single final transaction.
-    `row_key` identifies the person inside a sender's list (ID number, else folded name + birth date),
-    so a corrected file updates its rows instead of duplicating them.
+    Written in bulk (PostgreSQL COPY, SQLite executemany) in the job's single final transaction, and
+    read back by job. `row_key` identifies the person inside a sender's list (ID number, else folded
+    name + birth date), so a corrected file updates its rows instead of duplicating them.
+
+    The table is a staging store, indexed by job only (ADR 0034): looking a person up across lists goes
+    through the registry (`registry.Person`, linkage's `RecordLink`), which is indexed for exactly that.
+    `data` holds the row's other normalised fields as text: in bulk-written rows a JSON array whose names
+    are the job's `data_fields` (once per list, not once per row), in rows made one by one an object.
+    Fields with a column of their own are not repeated; `field_values` puts everything back together.
     """
 
     # No database-level FK: 200,000 deferred RI checks at commit would cost more than the COPY itself.
     # Rows are only ever written by `store.bulk_insert_rows` for a job created in the same transaction,
     # and deleted with it through the ORM (on_delete=CASCADE still applies there). See ADR 0034.
-    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="rows", db_constraint=False)
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="rows", db_constraint=False,
+                            db_index=False)
     source_row = models.PositiveIntegerField()
     row_key = models.CharField(max_length=200)
     full_name = models.CharField(max_length=200, blank=True)
@@ -85,13 +97,13 @@ class ImportRow(models.Model):
     id_number = models.CharField(max_length=20, blank=True)
     commune_code = models.CharField(max_length=10, blank=True)
     has_warning = models.BooleanField(default=False)
-    data = models.JSONField(default=dict)
-    problems = models.JSONField(default=list, blank=True)
+    data = JSONTextField(default=dict)
+    problems = JSONTextField(default=list, blank=True)
     eligible = models.BooleanField(null=True)
     amount_vnd = models.BigIntegerField(default=0)
-    failed_conditions = models.JSONField(default=list, blank=True)
+    failed_conditions = JSONTextField(default=list, blank=True)
     policy_version = models.CharField(max_length=40, blank=True)
-    flags = models.JSONField(default=list, blank=True)
+    flags = JSONTextField(default=list, blank=True)
     superseded = models.BooleanField(default=False)
 
     objects = ScopedManager()
@@ -99,13 +111,21 @@ class ImportRow(models.Model):
 
     class Meta:
         ordering = ["job", "source_row"]
-        # Plain b-tree indexes only: a CharField's db_index would add a second "_like" index on
-        # PostgreSQL, which doubles the cost of every COPY and serves no query of ours.
-        indexes = [models.Index(fields=["row_key"], name="intake_row_key_idx"),
-                   models.Index(fields=["id_number"], name="intake_row_id_number_idx")]
+        # Rows arrive job after job: a BRIN index on PostgreSQL costs nothing per row (ADR 0034).
+        indexes = [AppendOrderIndex(fields=["job"], name="intake_row_job_idx")]
 
     def __str__(self) -> str:
         return f"{self.job_id}:{self.source_row}"
+
+    @property
+    def field_values(self) -> dict:
+        """Every normalised field of the row as text, as the list gave it (dates dd/mm/yyyy)."""
+        data = self.data or {}
+        if isinstance(data, list):
+            data = dict(zip(self.job.data_fields, data, strict=False))
+        own = {"full_name": self.full_name, "id_number": self.id_number, "commune_code": self.commune_code,
+               "date_of_birth": self.date_of_birth.strftime("%d/%m/%Y") if self.date_of_birth else ""}
+        return {**data, **{k: v for k, v in own.items() if v and not data.get(k)}}
 
 
 class SenderMapping(models.Model):

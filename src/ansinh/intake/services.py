@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import polars as pl
 from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Q
@@ -136,6 +137,7 @@ def import_job_run(*, job_id: int):
         flags = linkcheck.flag_rows(rows, policy_code=result.evaluation.policy or "", job=job)
         rows = store.with_flags(rows, flags)
         _set_stage(job, ImportJob.Status.LINKED, flagged=len(flags))
+        job.data_fields = store.data_fields(result)
         _store(job, rows, eligible=result.evaluation.eligible, amount=result.evaluation.total_vnd)
     except ImportCancelled:
         job.status, job.message, job.finished_at = ImportJob.Status.CANCELLED, "Đã hủy theo yêu cầu.", timezone.now()
@@ -159,14 +161,7 @@ def _store(job: ImportJob, rows, *, eligible: int, amount: int) -> None:
     locked = ImportJob.objects.select_for_update().get(pk=job.pk)
     if locked.cancel_requested:
         raise ImportCancelled
-    # A corrected file replaces the rows it corrects in the sender's earlier lists of the same form.
-    keys = set(rows["row_key"].to_list())
-    earlier = ImportRow.objects.filter(job__unit=job.unit, job__form_code=job.form_code, superseded=False,
-                                       job__status=ImportJob.Status.STORED).exclude(job=job)
-    replaced: dict[int, list[int]] = {}
-    for job_id, source_row in earlier.filter(row_key__in=keys).values_list("job_id", "source_row"):
-        replaced.setdefault(job_id, []).append(source_row)
-    updated = earlier.filter(row_key__in=keys).update(superseded=True) if keys else 0
+    replaced, updated = _supersede_corrected_rows(job, rows)
     written = store.bulk_insert_rows(rows)
     batch = _hand_to_relief(job, replaced)
     job.status = ImportJob.Status.STORED
@@ -186,6 +181,31 @@ def _store(job: ImportJob, rows, *, eligible: int, amount: int) -> None:
     transaction.on_commit(lambda: _after_store(job.pk))
 
 
+def _supersede_corrected_rows(job: ImportJob, rows) -> tuple[dict[int, list[int]], int]:
+    """A corrected file replaces the rows it corrects in the sender's earlier lists of the same form.
+
+    Returns ``({earlier job: [source rows replaced]}, number of rows replaced)``. The earlier lists' rows are
+    read by job (the table's one index) and matched on ``row_key`` here, not with a 200,000-item IN list.
+    """
+    earlier_jobs = list(ImportJob.objects.filter(unit=job.unit, form_code=job.form_code,
+                                                 status=ImportJob.Status.STORED)
+                        .exclude(pk=job.pk).values_list("pk", flat=True))
+    if not earlier_jobs or rows.height == 0:
+        return {}, 0
+    earlier = pl.DataFrame(
+        list(ImportRow.objects.filter(job_id__in=earlier_jobs, superseded=False).order_by()
+             .values_list("pk", "job_id", "source_row", "row_key").iterator(chunk_size=20_000)),
+        schema={"pk": pl.Int64, "job_id": pl.Int64, "source_row": pl.Int64, "row_key": pl.String}, orient="row")
+    hit = earlier.join(rows.select("row_key").unique(), on="row_key", how="semi").sort("job_id", "source_row")
+    replaced: dict[int, list[int]] = {}
+    for job_id, source_row in hit.select("job_id", "source_row").iter_rows():
+        replaced.setdefault(job_id, []).append(source_row)
+    pks = hit["pk"].to_list()
+    for start in range(0, len(pks), 5000):
+        ImportRow.objects.filter(pk__in=pks[start:start + 5000]).update(superseded=True)
+    return replaced, len(pks)
+
+
 def _hand_to_relief(job: ImportJob, replaced: dict[int, list[int]]):
     """In the same transaction as the rows: a draft batch of applications for the list's policy.
 
@@ -200,7 +220,7 @@ def _hand_to_relief(job: ImportJob, replaced: dict[int, list[int]]):
         return None
     rows = []
     for r in job.rows.filter(superseded=False).order_by("source_row").iterator(chunk_size=2000):
-        rows.append({**r.data, "source_row": r.source_row, "commune_code": r.commune_code,
+        rows.append({**r.field_values, "source_row": r.source_row, "commune_code": r.commune_code,
                      "eligible": bool(r.eligible), "amount_vnd": r.amount_vnd,
                      "failed_conditions": r.failed_conditions, "version": r.policy_version, "flags": r.flags})
     if not rows:
@@ -272,6 +292,7 @@ def import_job_store_result_from_cli(*, result, unit_code: str | None, file_path
         job.file.save(file_path.name, File(fh), save=True)
     rows = store.staged_frame(result, job.pk)
     rows = store.with_flags(rows, linkcheck.flag_rows(rows, policy_code=result.evaluation.policy or "", job=job))
+    job.data_fields = store.data_fields(result)
     _store(job, rows, eligible=result.evaluation.eligible, amount=result.evaluation.total_vnd)
     job.refresh_from_db()
     return {"job": job.pk, **job.counts}

@@ -108,7 +108,7 @@ def record_values(link: RecordLink) -> dict[str, str]:
     """What an officer compares: the row as the sender wrote it (or the person's golden record)."""
     row = link.import_row
     if row is not None:
-        data = row.data or {}
+        data = row.field_values
         return {
             "full_name": row.full_name,
             "date_of_birth": _date_text(row.date_of_birth, data.get("date_of_birth") or ""),

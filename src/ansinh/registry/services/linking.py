@@ -7,6 +7,7 @@ from collections import defaultdict
 import polars as pl
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from ansinh.audit import events
 from ansinh.geo.models import AdminUnit
@@ -56,7 +57,7 @@ def persons_link_import(*, job: ImportJob, actor) -> LinkSummary:
     row of the list gets its flags (``ImportRow.flags``). Idempotent; audited.
     """
     summary = LinkSummary(jobs=[job.pk])
-    rows = {r.pk: r for r in ImportRow.objects.filter(job=job, superseded=False, record_link__isnull=True)}
+    rows = {r.pk: r for r in job.rows.filter(superseded=False, record_link__isnull=True)}  # r.job is job
     summary.rows = ImportRow.objects.filter(job=job, superseded=False).count()
     if rows:
         golden_records_ensure()
@@ -76,6 +77,8 @@ def persons_link_import(*, job: ImportJob, actor) -> LinkSummary:
         )
     with transaction.atomic():
         summary.flagged = linkage_flags.job_flags_write(job)
+        # From now on the intake's exact-ID floor finds this list's rows through the registry's index.
+        ImportJob.objects.filter(pk=job.pk, linked_at__isnull=True).update(linked_at=timezone.now())
         if not summary.linked:
             return summary  # a rerun: nothing linked, only flags refreshed
         events.record(

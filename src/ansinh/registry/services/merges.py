@@ -34,7 +34,7 @@ def _mint_codes(n: int) -> list[str]:
 
 
 def _person_from_row(row: ImportRow, feats: dict, area_id: int, code: str) -> Person:
-    data = row.data or {}
+    data = row.field_values
     id_norm = feats.get("id_norm") or re.sub(r"\D", "", row.id_number or "")[:12]
     phone = re.sub(r"\D", "", str(data.get("phone") or ""))
     phone = ("0" + phone[2:] if phone.startswith("84") and len(phone) == 11 else phone)[:11]  # +84 → 0

@@ -28,7 +28,7 @@ def _units(codes: set[str]) -> dict[str, AdminUnit]:
 
 def _row_input(row: ImportRow, units: dict[str, AdminUnit]) -> dict:
     unit = units.get(row.commune_code)
-    data = row.data or {}
+    data = row.field_values
     return {
         "record_id": row_key(row.pk),
         "full_name": row.full_name,
@@ -130,7 +130,7 @@ def records_refresh() -> int:
     while True:
         links = list(
             RecordLink.objects.filter(pk__gt=last)
-            .select_related("import_row", "person__area__parent")
+            .select_related("import_row__job", "person__area__parent")
             .order_by("pk")[:5000]
         )
         if not links:
