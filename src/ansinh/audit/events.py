@@ -44,29 +44,52 @@ def record(*, actor: Any, action: str, obj: models.Model | None = None, object_t
            object_id: str | None = None, summary: str = "", before: Any = None, after: Any = None,
            area_path: str | None = None) -> AuditEvent:
     """Append one event to the chain (who, when, from where, what, before → after)."""
+    return record_many([{"actor": actor, "action": action, "obj": obj, "object_type": object_type,
+                         "object_id": object_id, "summary": summary, "before": before, "after": after,
+                         "area_path": area_path}])[0]
+
+
+def record_many(items: list[dict[str, Any]]) -> list[AuditEvent]:
+    """Append one event per item (the keyword arguments of :func:`record`), in order, under one lock and
+    with one bulk insert: a change to 20,000 applications is audited one by one without 20,000 round trips."""
+    if not items:
+        return []
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
         # On SQLite the IMMEDIATE transaction already holds the database's write lock.
         last = AuditEvent.objects.order_by("-seq").values("seq", "hash").first()
-        fields = {
-            "seq": (last["seq"] + 1) if last else 1,
-            "at": timezone.now(),
-            "actor_id": actor.pk if getattr(actor, "pk", None) else None,
-            "actor_repr": getattr(actor, "username", "") or ("hệ thống" if actor is None else str(actor)),
-            "ip": current_ip.get(),
-            "kind": str(action),
-            "object_type": object_type or (obj._meta.label_lower if obj is not None else ""),
-            "object_id": object_id if object_id is not None else (str(obj.pk) if obj is not None else ""),
-            "area_path": area_path if area_path is not None else _area_path_of(obj),
-            "summary": summary[:300],
-            "before": _json_safe(before),
-            "after": _json_safe(after),
-        }
-        prev_hash = last["hash"] if last else GENESIS
-        hashed = {**fields, "at": fields["at"].isoformat()}
-        return AuditEvent.objects.create(**fields, prev_hash=prev_hash, hash=event_hash(prev_hash, hashed))
+        seq, prev_hash = (last["seq"], last["hash"]) if last else (0, GENESIS)
+        now, ip = timezone.now(), current_ip.get()
+        events = []
+        for item in items:
+            seq += 1
+            fields = _event_fields(item, seq=seq, at=now, ip=ip)
+            hashed = {**fields, "at": fields["at"].isoformat()}
+            digest = event_hash(prev_hash, hashed)
+            events.append(AuditEvent(**fields, prev_hash=prev_hash, hash=digest))
+            prev_hash = digest
+        return AuditEvent.objects.bulk_create(events, batch_size=1000)
+
+
+def _event_fields(item: dict[str, Any], *, seq: int, at, ip) -> dict[str, Any]:
+    actor, obj = item.get("actor"), item.get("obj")
+    object_type, object_id, area_path = item.get("object_type"), item.get("object_id"), item.get("area_path")
+    return {
+        "seq": seq,
+        "at": at,
+        "actor_id": actor.pk if getattr(actor, "pk", None) else None,
+        "actor_repr": getattr(actor, "username", "") or ("hệ thống" if actor is None else str(actor)),
+        "ip": ip,
+        "kind": str(item["action"]),
+        "object_type": object_type or (obj._meta.label_lower if obj is not None else ""),
+        "object_id": object_id if object_id is not None else (str(obj.pk) if obj is not None else ""),
+        "area_path": area_path if area_path is not None else _area_path_of(obj),
+        "summary": (item.get("summary") or "")[:300],
+        "before": _json_safe(item.get("before")),
+        "after": _json_safe(item.get("after")),
+    }
 
 
 def record_view(*, actor: Any, obj: models.Model, summary: str = "") -> AuditEvent:

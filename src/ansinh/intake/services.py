@@ -209,9 +209,9 @@ def _supersede_corrected_rows(job: ImportJob, rows) -> tuple[dict[int, list[int]
 def _hand_to_relief(job: ImportJob, replaced: dict[int, list[int]]):
     """In the same transaction as the rows: a draft batch of applications for the list's policy.
 
-    A corrected list whose earlier version is still in an open batch (draft or returned) updates that
-    batch instead: the applications of the rows it corrects are withdrawn, its rows added. Lists that
-    feed no computed policy (rosters, vaccination, labour demand) stop at the stored rows.
+    A corrected list whose earlier version (or any version before it) is still in an open batch (draft or
+    returned) updates that batch instead: the applications of the rows it corrects are withdrawn, its rows
+    added. Lists that feed no computed policy (rosters, vaccination, labour demand) stop at the stored rows.
     """
     from ansinh.relief.models import Batch
     from ansinh.relief.services import batch_apply_corrected_list, batch_create_from_import
@@ -220,18 +220,28 @@ def _hand_to_relief(job: ImportJob, replaced: dict[int, list[int]]):
         return None
     rows = []
     for r in job.rows.filter(superseded=False).order_by("source_row").iterator(chunk_size=2000):
-        rows.append({**r.field_values, "source_row": r.source_row, "commune_code": r.commune_code,
-                     "eligible": bool(r.eligible), "amount_vnd": r.amount_vnd,
+        rows.append({**r.field_values, "source_row": r.source_row, "import_job": job.pk,
+                     "commune_code": r.commune_code, "eligible": bool(r.eligible), "amount_vnd": r.amount_vnd,
                      "failed_conditions": r.failed_conditions, "version": r.policy_version, "flags": r.flags})
     if not rows:
         return None
-    open_batch = (Batch.objects.filter(source_import_id__in=list(replaced), policy_code=job.policy_code,
+    open_batch = (Batch.objects.filter(source_import_id__in=_earlier_versions(replaced), policy_code=job.policy_code,
                                        status__in=[Batch.Status.DRAFT, Batch.Status.RETURNED])
                   .order_by("-pk").first())
     if open_batch is not None:
-        return batch_apply_corrected_list(batch=open_batch, replaced_rows=replaced[open_batch.source_import_id],
-                                          rows=rows, actor=job.created_by)
+        return batch_apply_corrected_list(batch=open_batch, replaced=replaced, rows=rows, actor=job.created_by)
     return batch_create_from_import(job=job, policy_code=job.policy_code, rows=rows, actor=job.created_by)
+
+
+def _earlier_versions(replaced: dict[int, list[int]]) -> set[int]:
+    """The lists whose rows were replaced and every list they corrected in turn (`ImportJob.supersedes`):
+    the open batch of a list corrected twice was made from the first version."""
+    found, frontier = set(), set(replaced)
+    while frontier:
+        found |= frontier
+        frontier = set(ImportJob.objects.filter(pk__in=frontier, supersedes__isnull=False)
+                       .values_list("supersedes_id", flat=True)) - found
+    return found
 
 
 def _after_store(job_id: int) -> None:

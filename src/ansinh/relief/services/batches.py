@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from ansinh.audit import events
@@ -219,9 +219,10 @@ def batch_add_rows(*, batch: Batch, rows: list[dict], actor) -> Batch:
 
 
 def _refresh_totals(batch: Batch) -> None:
-    apps = list(batch.applications.exclude(status__in=[A.REJECTED, A.RETURNED, A.WITHDRAWN]))
-    batch.people_count = len(apps)
-    batch.amount_total = sum(a.computed_amount for a in apps if a.eligible)
+    live = batch.applications.exclude(status__in=[A.REJECTED, A.RETURNED, A.WITHDRAWN])
+    totals = live.aggregate(people=Count("pk"), amount=Sum("computed_amount", filter=Q(eligible=True)))
+    batch.people_count = totals["people"]
+    batch.amount_total = totals["amount"] or 0
     batch.save(update_fields=["people_count", "amount_total"])
 
 
@@ -415,14 +416,37 @@ def pending_rows(batch: Batch) -> Iterable[Application]:
 
 
 @transaction.atomic
-def batch_apply_corrected_list(*, batch: Batch, replaced_rows: Iterable[int], rows: list[dict], actor) -> Batch:
+def batch_apply_corrected_list(*, batch: Batch, replaced: Mapping[int, Iterable[int]], rows: list[dict],
+                               actor) -> Batch:
     """A sender re-sent a corrected list while `batch` is still open (draft or returned): the applications
-    of the rows it corrects are withdrawn and the corrected rows added, so nobody appears twice."""
+    of the rows it corrects (``{import job: [source rows]}``) are withdrawn and the corrected rows added, so
+    nobody appears twice."""
     require(actor, Resource.BATCH, Action.CREATE, batch.area.path)
     batch = _locked(batch)
     require_status(batch, (S.DRAFT, S.RETURNED), "cập nhật danh sách đã sửa")
-    replaced = set(replaced_rows)
-    for application in batch.applications.filter(source_row__in=replaced).exclude(status=A.WITHDRAWN):
-        set_status(application, A.WITHDRAWN, actor=actor,
-                   summary=f"Thay bằng dòng của danh sách đã sửa (dòng cũ {application.source_row})")
-    return batch_add_rows(batch=batch, rows=rows, actor=actor)
+    _withdraw_replaced(batch, replaced, actor)
+    return batch_add_rows(batch=batch, rows=rows, actor=actor)  # also recounts the batch's counters
+
+
+def _withdraw_replaced(batch: Batch, replaced: Mapping[int, Iterable[int]], actor) -> None:
+    """Withdraw the applications of the replaced rows: one UPDATE per chunk and one audit event per
+    application, written together (a corrected list of 20,000 rows must not take 20,000 round trips).
+    An application knows its list (`data.import_job`); older ones came from the batch's own list.
+    The dashboard counters are recounted for the whole batch by the caller (`batch_add_rows`)."""
+    applications = []
+    for job_id, source_rows in replaced.items():
+        of_list = Q(data__import_job=job_id)
+        if job_id == batch.source_import_id:
+            of_list |= Q(data__import_job__isnull=True)
+        for chunk in _chunks(sorted(set(source_rows))):
+            applications += list(batch.applications.filter(of_list, source_row__in=chunk)
+                                 .exclude(status=A.WITHDRAWN)
+                                 .select_related("area").only("pk", "status", "source_row", "area__path"))
+    for chunk in _chunks([a.pk for a in applications]):
+        Application.objects.filter(pk__in=chunk).update(status=A.WITHDRAWN)
+    events.record_many([
+        {"actor": actor, "action": events.TRANSITION, "obj": a, "before": {"status": a.status},
+         "after": {"status": A.WITHDRAWN},
+         "summary": f"Thay bằng dòng của danh sách đã sửa (dòng cũ {a.source_row})"}
+        for a in applications
+    ])
