@@ -12,6 +12,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from ansinh.audit import events
+from ansinh.core.bulk import copy_insert
 from ansinh.geo.models import AdminUnit, Edition
 from ansinh.org.roles import Action, Resource
 from ansinh.registry.models import Person
@@ -155,12 +156,9 @@ def _add_rows(batch: Batch, rows: list[Mapping[str, Any]]) -> None:
         places.append(place)
         people.append(person)
     Person.objects.bulk_create(new_people, batch_size=1000)
-    Application.objects.bulk_create(
-        [
-            _application(batch, row, place, person)
-            for row, place, person in zip(rows, places, people, strict=True)
-        ],
-        batch_size=1000,
+    copy_insert(  # no primary keys are needed back; COPY on PostgreSQL (ansinh.core.bulk)
+        Application,
+        [_application(batch, row, place, person) for row, place, person in zip(rows, places, people, strict=True)],
     )
 
 
