@@ -48,6 +48,7 @@ bench-intake: install
 	$(BIN)/python bench/bench_intake.py
 	$(BIN)/python bench/bench_intake_store.py
 	@bash scripts/with_postgres.sh $(BIN)/python bench/bench_intake_store.py
+	@bash scripts/with_postgres.sh $(BIN)/python bench/bench_intake_job.py
 
 bench-linkage: install
 	$(BIN)/python bench/bench_linkage.py

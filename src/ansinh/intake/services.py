@@ -173,7 +173,8 @@ def _store(job: ImportJob, rows, *, eligible: int, amount: int) -> None:
     job.message = (f"Đã lưu {written} dòng ({written - updated} mới, {updated} cập nhật từ danh sách trước)."
                    if updated else f"Đã lưu {written} dòng.")
     if batch is not None:
-        job.message += f" Đã lập đợt hồ sơ #{batch.pk} (đợt {batch.sequence:02d}) để thẩm định."
+        made = "Đã lập" if batch.source_import_id == job.pk else "Đã cập nhật theo danh sách đã sửa"
+        job.message += f" {made} đợt hồ sơ #{batch.pk} (đợt {batch.sequence:02d}) để thẩm định."
     job.save()
     events.record(actor=job.created_by, action=events.TRANSITION, obj=job,
                   summary=f"Nhập danh sách «{job.original_name}»: {written} dòng",
