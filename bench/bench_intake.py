@@ -127,7 +127,12 @@ def time_stages(path: Path) -> dict[str, float]:
 
     from ansinh.intake.pipeline.evaluate import evaluate_accepted
     from ansinh.intake.pipeline.formspec import default_forms
-    from ansinh.intake.pipeline.normalise import combine_split_birth_dates, normalise_fields
+    from ansinh.intake.pipeline.normalise import (
+        combine_split_birth_dates,
+        combine_split_date_parts,
+        combine_split_name,
+        normalise_fields,
+    )
     from ansinh.intake.pipeline.reader import read_workbook
     from ansinh.intake.pipeline.region import data_rows
     from ansinh.intake.pipeline.run import choose_sheet
@@ -151,12 +156,14 @@ def time_stages(path: Path) -> dict[str, float]:
 
     t = time.perf_counter()
     grid, header, match, _ = choose_sheet(grids, forms, form_code=None, overrides=None, file_name=path.name)
-    body, _cut, _stray = data_rows(grid, header, match)
+    body, _cut, _stray, _headings = data_rows(grid, header, match)
     timings["detect"] = time.perf_counter() - t
 
     t = time.perf_counter()
     sources = {m.field: m.grid_column for m in match.columns if m.field}
+    body = combine_split_date_parts(body, set(body.columns), sources)  # the same steps as run_import
     body = combine_split_birth_dates(body, set(body.columns), sources)
+    body = combine_split_name(body, set(body.columns))
     normalised = resolve_admin_units(normalise_fields(body, match.form))
     timings["normalise"] = time.perf_counter() - t
 

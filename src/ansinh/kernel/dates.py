@@ -6,8 +6,13 @@ Accepted text (after trimming; case and diacritics ignored):
   the separators, a leading "ngày" and a trailing full stop tolerated: "Ngày 05 / 7 / 2021.");
 * ``yyyy-mm-dd`` / ``yyyy/mm/dd`` (ISO, optionally followed by a time), ``yyyymmdd``;
 * ``ngày 05 tháng 7 năm 2021``, ``05 tháng 7 năm 2021``, ``05 tháng 07, 2021``;
+* a month by name, as Excel displays it: ``5-Jul-21``, ``05 July 2021``, ``Jul 5, 2021`` (en-US) and
+  ``05-thg 7-21`` (vi-VN "thg" abbreviation); never ambiguous, two-digit years as below;
 * an Excel serial number written as text ("44382" or "44382.5");
-* for birth dates only, a year alone ("1975", "năm 1975") -> 1 January of that year, ``{col}__year_only``.
+* for birth dates only, a year alone ("1975", "năm 1975") -> 1 January of that year, ``{col}__year_only``;
+  a month and year ("T7/1975", "07/1975", "tháng 7 năm 1975") -> the 1st of that month with the warning
+  ``date.birth_month_year_only``. For other dates a month and year is the error ``date.month_year_only``
+  (its own message: the day is missing), and a year alone the error ``date.year_only``, never "unparseable".
 
 Day/month order (never guessed silently): for the "a/b/yyyy" style the order is decided per COLUMN from the
 rows that fit only one order ("13/07/2021" proves day-first, "07/13/2021" month-first); the side with more
@@ -96,6 +101,16 @@ _ISO = rf"^(\d{{4}}){_SEP}(\d{{1,2}}){_SEP}(\d{{1,2}}){_TIME}$"
 _WORDS = r"^(?:ngay\s*)?(\d{1,2})\s*(?:thang|th\.?)\s*(\d{1,2})\s*(?:,\s*)?(?:nam\s*)?(\d{4})$"
 _COMPACT = r"^(\d{4})(\d{2})(\d{2})$"
 _YEAR_ALONE = r"^(?:nam\s*)?(\d{4})$"
+# A month and a year without a day: "T7/2021", "th 07-2021", "tháng 7/2021", "tháng 7 năm 2021", "07/2021".
+_MONTH_YEAR = r"^(?:thang|th\.?|t)?\s*(\d{1,2})\s*(?:[/\-.]|nam)\s*(\d{4})\.?$"
+# A month by name: English as Excel shows it in an en-US locale ("5-Jul-21", "05 Jul 2021", "Jul 5, 2021")
+# and Vietnamese Excel's abbreviation "thg" ("05-thg 7-21", "5 Thg7 2021").
+_MONTHS_EN = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_NUMBER = {name: i + 1 for i, name in enumerate(_MONTHS_EN)}
+_EN = "(" + "|".join(_MONTHS_EN) + ")[a-z]*\\.?"
+_DAY_MONTHNAME = rf"^(\d{{1,2}})(?:st|nd|rd|th)?[\s\-/.]*{_EN}[\s\-/.,]*(\d{{4}}|\d{{2}}){_TIME}$"
+_MONTHNAME_DAY = rf"^{_EN}\s*(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(\d{{4}}){_TIME}$"
+_THG = rf"^(\d{{1,2}})[\s\-/.]*thg\s*(\d{{1,2}})[\s\-/.,]*(\d{{4}}|\d{{2}}){_TIME}$"
 # Serials as text: 5 digits (1927-2173); shorter numbers are more likely typos or years than dates.
 _SERIAL = r"^(\d{5}(?:\.\d+)?)$"
 
@@ -107,15 +122,24 @@ def _text_stages(col: str, t: Tmp, kind: DateKind, today: dt.date) -> Stages:
     text = t("text")
     field = lambda name, k: pl.col(t.name(name)).struct.field(k)  # noqa: E731
     stages: Stages = [
-        [expr_fold(pl.col(col).cast(pl.String)).alias(t.name("text"))],
+        # Quotes and the apostrophe that force text are no part of the date (a bracketed note is: "(âm lịch)"
+        # makes it a lunar date, so such a cell stays unreadable rather than silently wrong).
+        [expr_fold(pl.col(col).cast(pl.String)).alias(t.name("folded"))],
+        [
+            t("folded").str.strip_chars("'‘’`\"“” ").alias(t.name("text")),
+            (t("folded").is_not_null() & (t("folded").str.len_chars() > 0)).alias(t.name("present")),
+        ],
         [
             text.str.extract_groups(_AB).alias(t.name("ab")),
             text.str.extract_groups(_ISO).alias(t.name("iso")),
             text.str.extract_groups(_WORDS).alias(t.name("words")),
             text.str.extract_groups(_COMPACT).alias(t.name("compact")),
             _int(text.str.extract(_YEAR_ALONE)).alias(t.name("year_alone")),
+            text.str.extract_groups(_MONTH_YEAR).alias(t.name("month_year")),
+            text.str.extract_groups(_DAY_MONTHNAME).alias(t.name("dmn")),
+            text.str.extract_groups(_MONTHNAME_DAY).alias(t.name("mnd")),
+            text.str.extract_groups(_THG).alias(t.name("thg")),
             text.str.extract(_SERIAL).cast(pl.Float64, strict=False).alias(t.name("serial")),
-            (text.is_not_null() & (text.str.len_chars() > 0)).alias(t.name("present")),
         ],
         [
             _int(field("ab", "1")).alias(t.name("a")),
@@ -124,6 +148,19 @@ def _text_stages(col: str, t: Tmp, kind: DateKind, today: dt.date) -> Stages:
             _int(field("compact", "1")).alias(t.name("cy")),
             _int(field("compact", "2")).alias(t.name("cm")),
             _int(field("compact", "3")).alias(t.name("cd")),
+            _int(field("month_year", "1")).alias(t.name("my_month")),
+            _int(field("month_year", "2")).alias(t.name("my_year")),
+            pl.coalesce(_int(field("dmn", "1")), _int(field("mnd", "2")), _int(field("thg", "1"))).alias(
+                t.name("nd_day")
+            ),
+            pl.coalesce(
+                field("dmn", "2").replace_strict(_MONTH_NUMBER, default=None, return_dtype=pl.Int64),
+                field("mnd", "1").replace_strict(_MONTH_NUMBER, default=None, return_dtype=pl.Int64),
+                _int(field("thg", "2")),
+            ).alias(t.name("nd_month")),
+            pl.coalesce(field("dmn", "3"), field("mnd", "3"), field("thg", "3")).alias(
+                t.name("nd_year_text")
+            ),
         ],
     ]
     a, b, is_ab = t("a"), t("b"), t("ab_year_text").is_not_null()
@@ -132,7 +169,10 @@ def _text_stages(col: str, t: Tmp, kind: DateKind, today: dt.date) -> Stages:
             (is_ab & (a > 12) & (b <= 12)).alias(t.name("proves_dmy")),
             (is_ab & (b > 12) & (a <= 12)).alias(t.name("proves_mdy")),
             (is_ab & (a <= 12) & (b <= 12) & (a != b)).alias(t.name("ambiguous")),
-            (is_ab & (t("ab_year_text").str.len_chars() == 2)).alias(t.name("two_digit")),
+            (
+                (is_ab & (t("ab_year_text").str.len_chars() == 2))
+                | (t("nd_year_text").str.len_chars() == 2).fill_null(False)
+            ).alias(t.name("two_digit")),
             ((t("cy") >= _MIN_YEAR) & (t("cm") <= 12)).alias(t.name("compact_ymd")),
         ]
     )
@@ -147,6 +187,11 @@ def _text_stages(col: str, t: Tmp, kind: DateKind, today: dt.date) -> Stages:
     yy = _int(t("ab_year_text"))
     ab_year = pl.when(t("two_digit")).then(pl.when(yy <= pivot).then(2000 + yy).otherwise(1900 + yy))
     ab_year = ab_year.otherwise(yy)
+    nd_yy = _int(t("nd_year_text"))
+    nd_year = (
+        pl.when(nd_yy >= 100).then(nd_yy).when(nd_yy <= pivot).then(2000 + nd_yy).otherwise(1900 + nd_yy)
+    )
+    is_named = t("nd_year_text").is_not_null()
     month_first = t("month_first")
     is_iso = field("iso", "1").is_not_null()
     is_words = field("words", "3").is_not_null()
@@ -154,6 +199,9 @@ def _text_stages(col: str, t: Tmp, kind: DateKind, today: dt.date) -> Stages:
     compact_ymd = t("compact_ymd")
     text_digits = t("text")
     is_year_alone = t("year_alone").is_not_null() if kind == "birth" else pl.lit(False)
+    # A birth date given as month/year is kept as the 1st of that month (with a warning, like a year alone);
+    # an event date without its day cannot be used (support is counted in days): an error that says why.
+    is_month_year = t("my_year").is_not_null() if kind == "birth" else pl.lit(False)
     year = (
         pl.when(is_ab)
         .then(ab_year)
@@ -163,8 +211,12 @@ def _text_stages(col: str, t: Tmp, kind: DateKind, today: dt.date) -> Stages:
         .then(_int(field("words", "3")))
         .when(is_compact)
         .then(pl.when(compact_ymd).then(t("cy")).otherwise(_int(text_digits.str.slice(4, 4))))
+        .when(is_named)
+        .then(nd_year)
         .when(is_year_alone)
         .then(t("year_alone"))
+        .when(is_month_year)
+        .then(t("my_year"))
     )
     month = (
         pl.when(is_ab)
@@ -175,8 +227,12 @@ def _text_stages(col: str, t: Tmp, kind: DateKind, today: dt.date) -> Stages:
         .then(_int(field("words", "2")))
         .when(is_compact)
         .then(pl.when(compact_ymd).then(t("cm")).otherwise(_int(text_digits.str.slice(2, 2))))
+        .when(is_named)
+        .then(t("nd_month"))
         .when(is_year_alone)
         .then(1)
+        .when(is_month_year)
+        .then(t("my_month"))
     )
     day = (
         pl.when(is_ab)
@@ -187,7 +243,9 @@ def _text_stages(col: str, t: Tmp, kind: DateKind, today: dt.date) -> Stages:
         .then(_int(field("words", "1")))
         .when(is_compact)
         .then(pl.when(compact_ymd).then(t("cd")).otherwise(_int(text_digits.str.slice(0, 2))))
-        .when(is_year_alone)
+        .when(is_named)
+        .then(t("nd_day"))
+        .when(is_year_alone | is_month_year)
         .then(1)
     )
     stages.append(
@@ -196,6 +254,9 @@ def _text_stages(col: str, t: Tmp, kind: DateKind, today: dt.date) -> Stages:
             month.alias(t.name("M")),
             day.alias(t.name("D")),
             is_year_alone.alias(t.name("year_only")),
+            is_month_year.alias(t.name("birth_month_year")),
+            (t("my_year").is_not_null() & pl.lit(kind == "event")).alias(t.name("event_month_year")),
+            (t("year_alone").is_not_null() & pl.lit(kind == "event")).alias(t.name("event_year_only")),
         ]
     )
     serial_date, serial_invalid = _serial_expr(t("serial"))
@@ -212,7 +273,9 @@ def _text_stages(col: str, t: Tmp, kind: DateKind, today: dt.date) -> Stages:
     stages.append(
         [
             pl.when(recognised).then(parsed).when(is_serial).then(t("serial_date")).alias(t.name("date")),
-            (~recognised & ~is_serial).alias(t.name("unparseable")),
+            (~recognised & ~is_serial & ~t("event_month_year") & ~t("event_year_only")).alias(
+                t.name("unparseable")
+            ),
             ((recognised & parsed.is_null()) | (is_serial & t("serial_invalid"))).alias(t.name("invalid")),
             (t("ambiguous") & ~month_first & ~t("any_dmy_proof")).alias(t.name("ambiguous_warn")),
             (t("ambiguous") & month_first).alias(t.name("month_first_warn")),
@@ -281,12 +344,15 @@ def normalise_dates(
         out_of_range = (year < _MIN_YEAR) | (year > _EVENT_MAX_YEAR)
     frame = frame.with_columns(out_of_range.fill_null(False).alias(t.name("out_of_range")))
     checks = [
+        (flag("event_month_year"), "date.month_year_only"),
+        (flag("event_year_only"), "date.year_only"),
         (flag("unparseable"), "date.unparseable"),
         (flag("invalid"), "date.invalid"),
         (t("out_of_range"), "date.out_of_range"),
         (flag("ambiguous_warn"), "date.ambiguous_day_month"),
         (flag("month_first_warn"), "date.month_first_column"),
         (flag("two_digit_warn"), "date.two_digit_year"),
+        (flag("birth_month_year") & date.is_not_null(), "date.birth_month_year_only"),
     ]
     value = pl.when(~t("out_of_range")).then(date)
     exprs = [value.alias(col), *issue_columns(col, checks, present=t("present"))]

@@ -42,6 +42,14 @@ ISSUES: dict[str, IssueType] = dict(
     [
         # --- ID numbers (policies.md §6.1-6.2; NĐ 137/2015/NĐ-CP Art. 13, TT 07/2016/TT-BCA Art. 7) ---
         _issue(
+            "id.looks_like_date",
+            ERROR,
+            'Ô số CCCD/CMND có "{value}" là một ngày tháng, không phải số giấy tờ; kiểm tra cột số CCCD/CMND '
+            "(có thể đã lấy nhầm cột «Ngày cấp»).",
+            'The ID number cell holds "{value}", a date, not an ID number; check the ID column '
+            "(the date-of-issue column may have been taken for it).",
+        ),
+        _issue(
             "id.invalid_characters",
             ERROR,
             'Số CCCD/CMND "{value}" chứa ký tự không phải chữ số.',
@@ -99,6 +107,24 @@ ISSUES: dict[str, IssueType] = dict(
             'Cannot read the date "{value}"; use day/month/year, e.g. 05/07/2021.',
         ),
         _issue(
+            "date.month_year_only",
+            ERROR,
+            'Ngày "{value}" chỉ có tháng và năm, thiếu ngày; hãy ghi đủ ngày/tháng/năm, ví dụ 05/07/2021.',
+            'The date "{value}" has only a month and a year; write the full day/month/year, e.g. 05/07/2021.',
+        ),
+        _issue(
+            "date.year_only",
+            ERROR,
+            'Ngày "{value}" chỉ có năm, thiếu ngày và tháng; hãy ghi đủ ngày/tháng/năm, ví dụ 05/07/2021.',
+            'The date "{value}" is only a year; write the full day/month/year, e.g. 05/07/2021.',
+        ),
+        _issue(
+            "date.birth_month_year_only",
+            WARNING,
+            'Chỉ có tháng và năm sinh "{value}"; ngày sinh được ghi nhận là {normalised}. Đề nghị kiểm tra.',
+            'Only the month and year of birth "{value}" are given; recorded as {normalised}. Please check.',
+        ),
+        _issue(
             "date.invalid",
             ERROR,
             'Ngày "{value}" không tồn tại (ví dụ 31/02).',
@@ -134,6 +160,12 @@ ISSUES: dict[str, IssueType] = dict(
             ERROR,
             'Số điện thoại "{value}" không hợp lệ (di động 10 số bắt đầu bằng 03, 05, 07, 08, 09).',
             'Phone number "{value}" is not valid (mobiles have 10 digits starting 03, 05, 07, 08, 09).',
+        ),
+        _issue(
+            "phone.several_first_kept",
+            WARNING,
+            'Ô có nhiều số điện thoại "{value}"; hệ thống lấy số đầu tiên {normalised}.',
+            'The cell holds several phone numbers "{value}"; the first, {normalised}, was kept.',
         ),
         _issue(
             "phone.lost_leading_zero_restored",

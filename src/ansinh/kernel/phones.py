@@ -10,6 +10,8 @@
   056/058; Gmobile 0199 -> 059.
 * Landlines: "02" + area code + subscriber = 11 digits (area codes since 2017, e.g. Bình Phước 0271); kept as
   11 digits, kind "landline", with a warning (a support list wants a mobile).
+* Two numbers in one cell ("0912 345 678 / 0987 654 321", "… hoặc …"): the first is kept, with a warning.
+* Full-width digits, invisible characters and the ``="…"`` literal of CSV exports are undone.
 * Anything else is an error and the value becomes null.
 """
 
@@ -58,13 +60,32 @@ class PhoneResult:
     issues: tuple[str, ...]
 
 
-def _stages(col: str, t: Tmp) -> list[list[pl.Expr]]:
-    raw = pl.col(col).cast(pl.String).str.strip_chars()
+# A cell that may need Unicode cleaning (full-width digits, zero-width space) or holds the ="…" literal.
+_NEEDS_CLEANING = r"[^\x00-\x7F]|="
+# Two numbers in one cell ("0912 345 678 / 0987 654 321", "… - …", "… hoặc …"): the part before the first
+# separator, taken only when the cell holds at least 18 digits (a single number has at most 12 with "84").
+_FIRST_OF_SEVERAL = r"^\s*([^/,;|\n]*?\d[^/,;|\n]*?)\s*(?:[/,;|\n]|\s-\s|\s+(?:ho[aặ]c|or)\s+)"
+
+
+def _stages(col: str, t: Tmp, *, clean: bool = True) -> list[list[pl.Expr]]:
+    raw = pl.col(col).cast(pl.String)
+    if clean:
+        raw = (
+            raw.str.normalize("NFKC").str.replace_all(r"\p{Cf}", "").str.replace(r'^\s*=\s*"(.*)"\s*$', "$1")
+        )
+    raw = raw.str.strip_chars()
     text = t("text")
     stages: list[list[pl.Expr]] = [
         [
             (raw.is_not_null() & (raw.str.len_chars() > 0)).alias(t.name("present")),
             raw.str.strip_chars_start("'‘’`\"").str.replace(r"^(\d+)\.0+$", "${1}").alias(t.name("text")),
+        ],
+        [(text.str.count_matches(r"\d") >= 18).fill_null(False).alias(t.name("several"))],
+        [
+            pl.when(t("several"))
+            .then(pl.coalesce(text.str.extract(_FIRST_OF_SEVERAL), text))
+            .otherwise(text)
+            .alias(t.name("text"))
         ],
         [
             text.str.replace_all(r"[\s.\-()/_]", "")
@@ -97,6 +118,7 @@ def _stages(col: str, t: Tmp) -> list[list[pl.Expr]]:
         (~is_mobile & ~is_landline, "phone.invalid"),
         (t("lost_zero"), "phone.lost_leading_zero_restored"),
         (t("is_old"), "phone.old_prefix_converted"),
+        (t("several") & (is_mobile | is_landline), "phone.several_first_kept"),
         (is_landline, "phone.landline"),
     ]
     stages.append(
@@ -108,7 +130,10 @@ def _stages(col: str, t: Tmp) -> list[list[pl.Expr]]:
 def normalise_phones(frame: FrameT, col: str) -> FrameT:
     """Replace ``col`` by the normalised phone text; add ``{col}__kind`` and the issue columns."""
     t = Tmp(col)
-    return t.drop(t.apply(frame, _stages(col, t)))
+    clean = True
+    if isinstance(frame, pl.DataFrame):
+        clean = bool(frame.select(pl.col(col).cast(pl.String).str.contains(_NEEDS_CLEANING).any()).item())
+    return t.drop(t.apply(frame, _stages(col, t, clean=clean)))
 
 
 def normalise_phone(value: object) -> PhoneResult:

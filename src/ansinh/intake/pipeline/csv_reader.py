@@ -8,7 +8,8 @@ Windows-1258 (what Excel on a Vietnamese Windows saves as "CSV"). Detection, not
    (someone pasted UTF-8 into a cp1258 file): we stop with a clear message rather than store mojibake;
 5. otherwise Windows-1258, NFC-normalised (cp1258 writes tone marks as combining characters).
 
-The Python ``csv`` module keeps line numbers, so every row keeps the line the clerk sees in a text editor.
+A cell written ``="0790…"`` (the export trick that keeps Excel from dropping leading zeros) is read as its
+text. The Python ``csv`` module keeps line numbers, so every row keeps the line the clerk sees in a text editor.
 """
 
 from __future__ import annotations
@@ -144,6 +145,9 @@ def _parse(path: Path, text: str, delimiter: str, encoding: str, limits: Limits)
     frame = pl.DataFrame(
         {ROW_COL: row_numbers, **columns}, schema={ROW_COL: pl.Int64, **dict.fromkeys(columns, pl.Utf8)}
     )
+    # ="0790…" is how exports (and clerks who know the trick) keep Excel from reading a cell as a number; in a
+    # CSV it is the cell's text. (In xlsx such a cell is a formula and the reader takes its cached value.)
+    frame = frame.with_columns(pl.col(list(columns)).str.replace(r'^=\s*"(.*)"$', "$1"))
     grid = SheetGrid(name=path.stem, frame=frame, source_format="csv", notes=[f"encoding={encoding}"])
     grid.oversize = oversize
     return grid

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .formspec import FormSpec
 from .grid import SheetGrid, column_letter
 from .limits import NoDataError
-from .textmatch import folded, is_numeric_like, prefold, tokens
+from .textmatch import folded, is_numeric_like, prefold, strip_hints, tokens
 
 HEAD_SCAN_ROWS = 60
 MAX_HEADER_ROWS = 3
@@ -30,7 +30,10 @@ IGNORED_HEADER_WORDS = (
     "chu ky",
     "ky ten",
     "nguoi nhan ky",
-    "ky, ghi ro ho ten",
+    "ky ghi ro ho ten",
+    "ky nhan tien",
+    "so tt",
+    "no",  # English lists: "No."
 )
 
 
@@ -80,7 +83,7 @@ def header_vocabulary(forms: dict[str, FormSpec]) -> frozenset[str]:
 def _is_header_like(text: str, vocab: frozenset[str]) -> bool:
     if is_numeric_like(text):
         return False
-    words = tokens(text)
+    words = tokens(strip_hints(text))
     if not words or len(words) > 14:
         return False
     known = sum(1 for w in words if w in vocab)

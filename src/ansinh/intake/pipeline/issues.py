@@ -85,8 +85,23 @@ INTAKE_ISSUES: dict[str, IssueType] = dict(
         _issue(
             "birth.year_only",
             WARNING,
-            'Chỉ có năm sinh "{value}"; ngày sinh được ghi nhận là 01/01/{value}.',
-            'Only the birth year "{value}" is given; recorded as 1 January {value}.',
+            'Chỉ có năm sinh "{value}"; ngày sinh được ghi nhận là {normalised}.',
+            'Only the birth year "{value}" is given; recorded as {normalised}.',
+        ),
+        _issue(
+            "row.group_heading",
+            WARNING,
+            'Dòng chỉ có "{value}" (không có STT, số CCCD/CMND, ngày sinh): coi là tiêu đề nhóm, không phải '
+            "một người, đã bỏ qua. Nếu đây là một người, hãy bổ sung thông tin rồi gửi lại.",
+            'The row holds only "{value}" (no number, ID or birth date): taken as a group heading, not a '
+            "person, and skipped. If it is a person, add the data and resend.",
+        ),
+        _issue(
+            "column.ignored",
+            WARNING,
+            "Cột {letter} «{header}» không thuộc mẫu {form}; dữ liệu cột này không được nhập. "
+            "Nếu cột có thông tin cần nhập, hãy chọn lại cách hiểu cột.",
+            "Column {letter} «{header}» belongs to no field of form {form}; its data is not imported.",
         ),
         _issue(
             "cell.too_long",

@@ -34,27 +34,113 @@ def _present(col: str) -> pl.Expr:
     return pl.col(col).is_not_null() & (pl.col(col).str.strip_chars().str.len_chars() > 0)
 
 
+# A birth date (or a year, or an Excel serial) in a Nam/Nữ cell, as opposed to a tick ("x", "✓", "1").
+_DATE_LIKE = r"\d{4}|\d{1,2}\s*[/\-.]\s*\d{1,2}"
+BOTH_SEXES_MARKED = "cả Nam và Nữ"
+
+
 def combine_split_birth_dates(frame: pl.DataFrame, fields: set[str], sources: dict[str, str]) -> pl.DataFrame:
-    """Mẫu 05-style lists write the birth date under "Nam" or "Nữ": make ``date_of_birth`` and ``sex``."""
-    if not ({"dob_male", "dob_female"} & fields) or "date_of_birth" in fields:
+    """A "Nam" / "Nữ" column pair makes ``sex`` and, when it holds dates, ``date_of_birth``.
+
+    Mẫu 05-style lists write the birth date under "Nam" or "Nữ" (``dob_male``/``dob_female``); other lists
+    tick the column ("x") under a "Giới tính" parent (``sex_male``/``sex_female``), and some write the birth
+    date there too. The content decides, per row: a date-like cell gives the birth date (unless the list has
+    its own birth-date column), any filled cell gives the sex. Both columns filled gives the text
+    ``cả Nam và Nữ``, which the sex check reports; it is never resolved silently.
+    """
+    male_field = next((f for f in ("dob_male", "sex_male") if f in fields), None)
+    female_field = next((f for f in ("dob_female", "sex_female") if f in fields), None)
+    if male_field is None and female_field is None:
         return frame
-    male = pl.col("dob_male") if "dob_male" in fields else pl.lit(None, pl.Utf8)
-    female = pl.col("dob_female") if "dob_female" in fields else pl.lit(None, pl.Utf8)
-    male_present = male.is_not_null() & (male.str.strip_chars() != "")
-    female_present = female.is_not_null() & (female.str.strip_chars() != "")
-    columns = [
-        pl.when(male_present).then(male).otherwise(female).alias("date_of_birth"),
-        pl.when(male_present)
-        .then(pl.lit(sources.get("dob_male")))
-        .when(female_present)
-        .then(pl.lit(sources.get("dob_female")))
-        .alias("date_of_birth" + SOURCE_SUFFIX),
-    ]
+    male = pl.col(male_field) if male_field else pl.lit(None, pl.Utf8)
+    female = pl.col(female_field) if female_field else pl.lit(None, pl.Utf8)
+    male_source = sources.get(male_field) if male_field else None
+    female_source = sources.get(female_field) if female_field else None
+    # Flags materialised once (an expression used in several columns would be evaluated for each).
+    m, f, md, fd = "__male", "__female", "__male_date", "__female_date"
+    frame = frame.with_columns(
+        (male.is_not_null() & (male.str.strip_chars() != "")).fill_null(False).alias(m),
+        (female.is_not_null() & (female.str.strip_chars() != "")).fill_null(False).alias(f),
+    )
+    # Under a birth-date header ("Ngày sinh" > "Nam") every cell is a date (checked by the date parser);
+    # only a bare "Nam"/"Nữ" or "Giới tính" pair needs the content to tell a date from a tick.
+    frame = frame.with_columns(
+        (
+            (pl.col(m) & male.str.contains(_DATE_LIKE).fill_null(False))
+            if male_field == "sex_male"
+            else pl.col(m)
+        ).alias(md),
+        (
+            (pl.col(f) & female.str.contains(_DATE_LIKE).fill_null(False))
+            if female_field == "sex_female"
+            else pl.col(f)
+        ).alias(fd),
+    )
+    columns = []
+    if "date_of_birth" not in fields:
+        columns += [
+            pl.when(md).then(male).when(fd).then(female).alias("date_of_birth"),
+            # The cell the birth date (or, for a tick-only row, the tick) came from, for the messages.
+            pl.when(pl.col(md) | (pl.col(m) & ~pl.col(fd)))
+            .then(pl.lit(male_source))
+            .when(pl.col(f))
+            .then(pl.lit(female_source))
+            .alias("date_of_birth" + SOURCE_SUFFIX),
+        ]
     if "sex" not in fields:
-        columns.append(
-            pl.when(male_present).then(pl.lit("nam")).when(female_present).then(pl.lit("nữ")).alias("sex")
-        )
-    return frame.with_columns(columns).drop([f for f in ("dob_male", "dob_female") if f in fields])
+        columns += [
+            pl.when(m)
+            .then(pl.when(f).then(pl.lit(BOTH_SEXES_MARKED)).otherwise(pl.lit("nam")))
+            .when(f)
+            .then(pl.lit("nữ"))
+            .alias("sex"),
+            # Only a contradiction is ever reported on the derived sex: it points at the Nam column.
+            pl.lit(male_source or female_source, pl.Utf8).alias("sex" + SOURCE_SUFFIX),
+        ]
+    return frame.with_columns(columns).drop([c for c in (male_field, female_field) if c] + [m, f, md, fd])
+
+
+def combine_split_date_parts(frame: pl.DataFrame, fields: set[str], sources: dict[str, str]) -> pl.DataFrame:
+    """A birth date in three columns "Ngày" | "Tháng" | "Năm" (under "Ngày tháng năm sinh") becomes the text
+    ``yyyy-m-d`` in ``date_of_birth`` for the date parser; a year alone ("1974") or month and year stay what
+    they are, and the parser's year-only / month-year rules and messages apply."""
+    parts = [f for f in ("dob_day", "dob_month", "dob_year") if f in fields]
+    if "dob_year" not in fields:
+        return frame.drop(parts)
+    if "date_of_birth" in fields:
+        return frame.drop(parts)
+
+    def part(name: str) -> pl.Expr:
+        if name not in fields:
+            return pl.lit(None, pl.Utf8)
+        text = pl.col(name).str.strip_chars().str.replace(r"\.0+$", "")
+        return pl.when(text != "").then(text)
+
+    day, month, year = part("dob_day"), part("dob_month"), part("dob_year")
+    # Year first ("1980-5-13"): the columns say which number is the day, so no day/month doubt is raised.
+    text = (
+        pl.when(day.is_not_null() & month.is_not_null())
+        .then(pl.concat_str([year, month, day], separator="-"))
+        .when(month.is_not_null())
+        .then(pl.concat_str([month, year], separator="/"))
+        .otherwise(year)
+    )
+    source = sources.get("dob_day") or sources.get("dob_year")
+    return frame.with_columns(
+        pl.when(year.is_not_null()).then(text).alias("date_of_birth"),
+        pl.lit(source, pl.Utf8).alias("date_of_birth" + SOURCE_SUFFIX),
+    ).drop(parts)
+
+
+def combine_split_name(frame: pl.DataFrame, fields: set[str]) -> pl.DataFrame:
+    """Lists that split the name ("Họ và tên đệm" | "Tên") give ``family_name`` and a given name mapped as
+    ``full_name`` ("Tên"): join them into the full name, so "An" is never taken for "Nguyễn Văn An"."""
+    if "family_name" not in fields:
+        return frame
+    if "full_name" not in fields:
+        return frame.rename({"family_name": "full_name"})
+    joined = pl.concat_str([pl.col("family_name"), pl.col("full_name")], separator=" ", ignore_nulls=True)
+    return frame.with_columns(joined.alias("full_name")).drop("family_name")
 
 
 def _int_field(frame: pl.DataFrame, col: str) -> pl.DataFrame:
@@ -113,11 +199,22 @@ def _enum_field(frame: pl.DataFrame, col: str, values: dict[str, tuple[str, ...]
 def _si_field(frame: pl.DataFrame, col: str) -> pl.DataFrame:
     # Mã số BHXH: 10 digits (QĐ 595/QĐ-BHXH); Excel drops a leading zero when the column is numeric.
     tmp, length = col + "__text", col + "__len"
+    # Same Excel/CSV damage as ID numbers: full-width digits, invisible characters, the apostrophe or the
+    # ="…" literal that forces text, a ".0" float residue, separators.
+    # (Only when some cell needs it: the Unicode steps cost more than the rest on 200,000 clean rows.)
+    text = pl.col(col).str.strip_chars()
+    if frame.select(pl.col(col).str.contains(r"[^\x00-\x7F]|[=\"'`]").any()).item():
+        text = (
+            pl.col(col)
+            .str.normalize("NFKC")
+            .str.replace_all(r"\p{Cf}", "")
+            .str.strip_chars()
+            .str.replace(r'^=\s*"(.*)"$', "$1")
+            .str.strip_chars("'‘’`\"“” ")
+        )
+    frame = frame.with_columns(text.str.replace(r"\.0+$", "").str.replace_all(r"[\s.\-]", "").alias(tmp))
     frame = frame.with_columns(
-        pl.col(col).str.strip_chars().str.replace(r"\.0+$", "").str.replace_all(r"[\s.\-]", "").alias(tmp)
-    )
-    frame = frame.with_columns(
-        pl.when(pl.col(tmp).str.contains(r"^\d+$")).then(pl.col(tmp).str.len_chars()).alias(length)
+        pl.when(pl.col(tmp).str.contains(r"^[0-9]+$")).then(pl.col(tmp).str.len_chars()).alias(length)
     )
     value = pl.when(pl.col(length) == 10).then(pl.col(tmp)).when(pl.col(length) == 9).then("0" + pl.col(tmp))
     frame = frame.with_columns(value.alias(col + "__value"))

@@ -17,9 +17,17 @@ from .evaluate import Evaluation, evaluate_accepted
 from .formspec import FormSpec, default_forms
 from .grid import ROW_COL, SheetGrid
 from .header import HeaderInfo, detect_header
+from .issues import ALL_ISSUES
 from .limits import DEFAULT_LIMITS, AmbiguousFormError, IntakeError, Limits, NoDataError
 from .mapping import FormMatch, recognise_form
-from .normalise import RAW_SUFFIX, SOURCE_SUFFIX, combine_split_birth_dates, normalise_fields
+from .normalise import (
+    RAW_SUFFIX,
+    SOURCE_SUFFIX,
+    combine_split_birth_dates,
+    combine_split_date_parts,
+    combine_split_name,
+    normalise_fields,
+)
 from .region import data_rows
 from .units import resolve_admin_units
 from .validate import PROBLEM_SCHEMA, Validation, validate
@@ -139,12 +147,14 @@ def run_import(
     grid, header, match, fits = choose_sheet(
         grids, forms, form_code=form_code, overrides=mapping_overrides, file_name=path.name
     )
-    body, cut, stray_rows = data_rows(grid, header, match)
+    body, cut, stray_rows, heading_rows = data_rows(grid, header, match)
     timings["detect"] = time.perf_counter() - t
 
     t = time.perf_counter()
     sources = {m.field: m.grid_column for m in match.columns if m.field}
+    body = combine_split_date_parts(body, set(body.columns), sources)
     body = combine_split_birth_dates(body, set(body.columns), sources)
+    body = combine_split_name(body, set(body.columns))
     normalised = normalise_fields(body, match.form, today=today)
     normalised = resolve_admin_units(normalised)
     timings["normalise"] = time.perf_counter() - t
@@ -153,10 +163,12 @@ def run_import(
     validation = validate(normalised, match, oversize=grid.oversize, max_cell_chars=limits.max_cell_chars)
     if match.missing_required:
         validation.problems = pl.concat([_missing_columns_problem(header, match), validation.problems])
-    if stray_rows:
-        validation.problems = pl.concat([validation.problems, _stray_problems(stray_rows)]).sort(
-            "row", maintain_order=True
-        )
+    ignored = _ignored_columns_problems(header, match)
+    if ignored.height:
+        validation.problems = pl.concat([ignored, validation.problems])
+    if stray_rows or heading_rows:
+        extra = [_stray_problems(stray_rows), _heading_problems(heading_rows)]
+        validation.problems = pl.concat([validation.problems, *extra]).sort("row", maintain_order=True)
     timings["validate"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -195,6 +207,51 @@ def _stray_problems(rows: list[int]) -> pl.DataFrame:
             "severity": ["warning"] * len(rows),
             "message": [message] * len(rows),
         },
+        schema=PROBLEM_SCHEMA,
+    )
+
+
+def _heading_problems(rows: list[tuple[int, str]]) -> pl.DataFrame:
+    template = ALL_ISSUES["row.group_heading"].message_vi
+    return pl.DataFrame(
+        [
+            {
+                "row": row,
+                "field": None,
+                "column": "",
+                "letter": "",
+                "value": text,
+                "code": "row.group_heading",
+                "severity": "warning",
+                "message": template.format(value=text),
+            }
+            for row, text in rows
+        ],
+        schema=PROBLEM_SCHEMA,
+    )
+
+
+def _ignored_columns_problems(header: HeaderInfo, match: FormMatch) -> pl.DataFrame:
+    """One warning per header column that fits no field of the form: its data is not taken, and the clerk
+    is told so (an extra "Mã NV" or "Phòng ban" column never breaks detection, and is never lost silently)."""
+    unmapped = [m for m in match.columns if m.status == "unmapped"]
+    row = header.header_rows[-1]
+    return pl.DataFrame(
+        [
+            {
+                "row": row,
+                "field": None,
+                "column": m.header,
+                "letter": m.letter,
+                "value": m.header,
+                "code": "column.ignored",
+                "severity": "warning",
+                "message": ALL_ISSUES["column.ignored"].message_vi.format(
+                    letter=m.letter, header=" ".join(m.header.split()), form=match.form.code
+                ),
+            }
+            for m in unmapped
+        ],
         schema=PROBLEM_SCHEMA,
     )
 

@@ -51,6 +51,17 @@ def tokens(text: str) -> list[str]:
     return folded(text).split()
 
 
+# Hints clerks add to a header: the format "(dd/mm/yyyy)", the choices "(Nam/Nữ)", a unit "(đồng)", a
+# numbering "(5)", a note "[*]". They say how to fill the column, not what it is.
+_HINT = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def strip_hints(text: str) -> str:
+    """``text`` without bracketed hints: "Ngày sinh (dd/mm/yyyy)" -> "Ngày sinh"; unchanged when all hint."""
+    stripped = " ".join(_HINT.sub(" ", text).split())
+    return stripped or text
+
+
 def is_numeric_like(text: str) -> bool:
     """True for cells that are numbers, dates or "(1)"-style labels, never header words."""
     return bool(_NUMERIC_LIKE.match(text))

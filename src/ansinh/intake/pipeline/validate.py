@@ -142,7 +142,9 @@ def _messages(long: pl.DataFrame, match: FormMatch) -> pl.DataFrame:
         return pl.DataFrame(schema=PROBLEM_SCHEMA)
     columns = {m.field: m for m in match.columns if m.field}
     by_grid = {m.grid_column: m for m in match.columns}
-    header_of = {f: m.header for f, m in columns.items()}
+    # A field the list has no column of (a birth date made from the Nam/Nữ pair) is named as the form names it.
+    header_of = {c.field: c.headers[0] for c in match.form.columns}
+    header_of.update({f: m.header for f, m in columns.items()})
     letter_of = {f: m.letter for f, m in columns.items()}
     # date_of_birth made from the Nam/Nữ columns: its header and letter are those of the source column.
     header_of.update({g: m.header for g, m in by_grid.items()})
