@@ -122,9 +122,10 @@ BROWSER_MARKS = [
 
 
 @pytest.fixture
-def chromium():
+def chromium(monkeypatch):
     """A headless Chromium browser for one test."""
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+    # Playwright's sync API runs an event loop; only for this test (a leftover would fail the deploy check).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

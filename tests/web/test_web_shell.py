@@ -98,7 +98,8 @@ def test_production_hashes_with_argon2():
 
 
 def test_check_deploy_passes_with_production_settings():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ansinh.settings_production",
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}  # a test-only switch
+    env = {**inherited, "DJANGO_SETTINGS_MODULE": "ansinh.settings_production",
            "DJANGO_SECRET_KEY": "x" * 20 + "-production-secret-for-the-check-only-0123456789",
            "DJANGO_ALLOWED_HOSTS": "ansinh.example.gov.vn"}
     result = subprocess.run([sys.executable, "-m", "ansinh", "check", "--deploy", "--fail-level", "WARNING"],
