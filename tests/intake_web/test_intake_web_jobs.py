@@ -84,7 +84,7 @@ def test_corrected_file_updates_rows_instead_of_duplicating(client, clerk, tmp_p
     job2 = ImportJob.objects.order_by("-pk").first()
     assert job2.status == ImportJob.Status.STORED
     assert job2.counts["updated"] == job2.counts["stored"] > 0
-    assert "Đã cập nhật theo danh sách đã sửa đợt hồ sơ" in job2.message, job2.message
+    assert "Đã cập nhật đợt hồ sơ" in job2.message and "theo danh sách đã sửa" in job2.message, job2.message
     # Rows of the people resent were replaced, not added twice.
     assert ImportRow.objects.filter(superseded=False).count() == live_before
     # ... and so were their applications in the sender's still-open batch: one live application each.

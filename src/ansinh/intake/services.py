@@ -173,8 +173,10 @@ def _store(job: ImportJob, rows, *, eligible: int, amount: int) -> None:
     job.message = (f"Đã lưu {written} dòng ({written - updated} mới, {updated} cập nhật từ danh sách trước)."
                    if updated else f"Đã lưu {written} dòng.")
     if batch is not None:
-        made = "Đã lập" if batch.source_import_id == job.pk else "Đã cập nhật theo danh sách đã sửa"
-        job.message += f" {made} đợt hồ sơ #{batch.pk} (đợt {batch.sequence:02d}) để thẩm định."
+        if batch.source_import_id == job.pk:
+            job.message += f" Đã lập đợt hồ sơ #{batch.pk} (đợt {batch.sequence:02d}) để thẩm định."
+        else:
+            job.message += f" Đã cập nhật đợt hồ sơ #{batch.pk} (đợt {batch.sequence:02d}) theo danh sách đã sửa."
     job.save()
     events.record(actor=job.created_by, action=events.TRANSITION, obj=job,
                   summary=f"Nhập danh sách «{job.original_name}»: {written} dòng",
