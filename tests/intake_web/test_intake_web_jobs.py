@@ -85,11 +85,14 @@ def test_corrected_file_updates_rows_instead_of_duplicating(client, clerk, tmp_p
     assert job2.status == ImportJob.Status.STORED
     assert job2.counts["updated"] == job2.counts["stored"] > 0
     assert "Đã cập nhật đợt hồ sơ" in job2.message and "theo danh sách đã sửa" in job2.message, job2.message
+    from ansinh.relief.models import Application, Batch
+
+    # The corrected list's page leads to the batch it updated (made from the first list).
+    page = client.get(reverse("intake:job_detail", args=[job2.pk])).content.decode()
+    assert reverse("relief:batch_detail", args=[Batch.objects.get().pk]) in page
     # Rows of the people resent were replaced, not added twice.
     assert ImportRow.objects.filter(superseded=False).count() == live_before
     # ... and so were their applications in the sender's still-open batch: one live application each.
-    from ansinh.relief.models import Application, Batch
-
     assert Batch.objects.count() == 1
     live = Application.objects.exclude(status=Application.Status.WITHDRAWN)
     assert live.count() == live_before

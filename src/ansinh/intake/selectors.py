@@ -18,6 +18,14 @@ def import_job_get(*, user, job_id: int, action: Action = Action.VIEW) -> Import
     return access(ImportJob, user, job_id, action)
 
 
+def batches_of_job(*, user, job: ImportJob) -> QuerySet:
+    """The batches holding this list's applications: the one it made, or the open one it updated."""
+    from ansinh.relief.models import Batch
+
+    made_or_updated = Q(source_import=job) | Q(pk=(job.counts or {}).get("batch") or 0)
+    return Batch.objects.restrict(user, Action.VIEW).filter(made_or_updated).order_by("pk")
+
+
 def sender_units_for(*, user) -> QuerySet[OrgUnit]:
     """Units the user may import for: its own unit and every unit located inside its area."""
     if not user.area_id:

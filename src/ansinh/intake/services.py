@@ -173,6 +173,7 @@ def _store(job: ImportJob, rows, *, eligible: int, amount: int) -> None:
     job.message = (f"Đã lưu {written} dòng ({written - updated} mới, {updated} cập nhật từ danh sách trước)."
                    if updated else f"Đã lưu {written} dòng.")
     if batch is not None:
+        job.counts["batch"] = batch.pk  # the batch this list's applications are in (made or updated)
         if batch.source_import_id == job.pk:
             job.message += f" Đã lập đợt hồ sơ #{batch.pk} (đợt {batch.sequence:02d}) để thẩm định."
         else:

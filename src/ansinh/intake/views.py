@@ -44,7 +44,8 @@ def upload_list(request: HttpRequest) -> HttpResponse:
 def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = selectors.import_job_get(user=request.user, job_id=job_id)
     template = "intake/partials/job_progress.html" if request.htmx else "intake/job_detail.html"
-    response = render(request, template, {"job": job, "field_choices": _field_choices(job)})
+    batches = selectors.batches_of_job(user=request.user, job=job) if job.status == job.Status.STORED else []
+    response = render(request, template, {"job": job, "field_choices": _field_choices(job), "batches": batches})
     if request.htmx and job.is_finished:
         response["HX-Refresh"] = "true"  # show the full result page once, then stop polling
     return response
