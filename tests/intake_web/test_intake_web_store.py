@@ -140,3 +140,16 @@ def test_exact_id_floor_finds_a_linked_list_through_the_registry(clerk, make_use
     # Found once per list, even though the person is reachable both ways.
     flags = [f for f in second.rows.order_by("source_row").first().flags if f["code"] == "link.other_list"]
     assert len(flags) == 1 and "loc-ninh.xlsx" in flags[0]["message"]
+
+
+@pytest.mark.django_db
+def test_field_values_of_many_rows_cost_one_query_for_their_jobs(clerk, django_assert_num_queries):
+    jobs = [_job(clerk, name=f"ds-{i}.xlsx") for i in range(3)]
+    for job in jobs:
+        with transaction.atomic():
+            store.bulk_insert_rows(_frame(job.pk, 5))
+    rows = list(ImportRow.objects.order_by("job", "source_row"))  # the jobs are not loaded
+    with django_assert_num_queries(1):  # only the field names, never each job with its problem list
+        ImportRow.prefetch_data_fields(rows)
+        values = [r.field_values for r in rows]
+    assert len(values) == 15 and values[0]["note"] == AWKWARD and values[1]["sex"] == "nữ"

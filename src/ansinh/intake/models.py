@@ -122,10 +122,29 @@ class ImportRow(models.Model):
         """Every normalised field of the row as text, as the list gave it (dates dd/mm/yyyy)."""
         data = self.data or {}
         if isinstance(data, list):
-            data = dict(zip(self.job.data_fields, data, strict=False))
+            data = dict(zip(self._data_field_names(), data, strict=False))
         own = {"full_name": self.full_name, "id_number": self.id_number, "commune_code": self.commune_code,
                "date_of_birth": self.date_of_birth.strftime("%d/%m/%Y") if self.date_of_birth else ""}
         return {**data, **{k: v for k, v in own.items() if v and not data.get(k)}}
+
+    def _data_field_names(self) -> list[str]:
+        if ImportRow.job.is_cached(self):
+            return self.job.data_fields
+        # Only the names, not the whole job: a job carries up to 5,000 problems (ImportJob.problems).
+        names = getattr(self, "_data_fields", None)
+        if names is None:
+            names = ImportJob.objects.filter(pk=self.job_id).values_list("data_fields", flat=True).first() or []
+            self._data_fields = names
+        return names
+
+    @staticmethod
+    def prefetch_data_fields(rows: list[ImportRow]) -> None:
+        """One query for the field names of many rows' jobs (readers of `field_values` over many lists)."""
+        missing = {r.job_id for r in rows if not ImportRow.job.is_cached(r)}
+        names = dict(ImportJob.objects.filter(pk__in=missing).values_list("pk", "data_fields")) if missing else {}
+        for row in rows:
+            if row.job_id in names:
+                row._data_fields = names[row.job_id]
 
 
 class SenderMapping(models.Model):

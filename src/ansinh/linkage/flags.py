@@ -146,6 +146,8 @@ def compute_job_flags(job: ImportJob) -> dict[int, list[dict]]:
             ReviewPair.objects.filter(status=ReviewPair.Status.OPEN)
             .filter(Q(record_l_id__in=chunk) | Q(record_r_id__in=chunk))
             .select_related("record_l__import_row__job", "record_r__import_row__job")
+            # A job's problem list (up to 5,000 items) would be loaded once per pair otherwise.
+            .defer("record_l__import_row__job__problems", "record_r__import_row__job__problems")
         ):
             for mine, other in ((pair.record_l, pair.record_r), (pair.record_r, pair.record_l)):
                 if mine.pk in link_to_row:

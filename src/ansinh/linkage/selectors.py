@@ -211,6 +211,7 @@ def person_links(*, user, person: Person) -> dict:
         RecordLink.objects.restrict(user, Action.VIEW)
         .filter(person=person)
         .select_related("import_row__job__unit", "area")
+        .defer("import_row__job__problems")  # up to 5,000 items per list, not shown here
         .order_by("pk")
     )
     merges = (

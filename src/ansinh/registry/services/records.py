@@ -130,13 +130,14 @@ def records_refresh() -> int:
     while True:
         links = list(
             RecordLink.objects.filter(pk__gt=last)
-            .select_related("import_row__job", "person__area__parent")
+            .select_related("import_row", "person__area__parent")
             .order_by("pk")[:5000]
         )
         if not links:
             return done
         last = links[-1].pk
         rows = [link.import_row for link in links if link.import_row is not None]
+        ImportRow.prefetch_data_fields(rows)
         units = _units({r.commune_code for r in rows if r.commune_code})
         inputs = [
             _row_input(link.import_row, units)

@@ -134,7 +134,7 @@ def persons_relink(*, actor) -> LinkSummary:
 
 def _person_copy(record_key: str, old_person_id: int, code: str) -> Person:
     """A person split off by a relink: its fields from the record that starts it."""
-    link = RecordLink.objects.select_related("import_row__job").get(record_key=record_key)
+    link = RecordLink.objects.select_related("import_row").get(record_key=record_key)
     if link.import_row is not None:
         return _person_from_row(link.import_row, link.features, link.area_id, code)
     old = Person.objects.get(pk=old_person_id)
