@@ -17,32 +17,23 @@ import polars as pl
 from django.db import connection
 
 from ansinh.intake.pipeline.grid import ROW_COL
-from ansinh.kernel.text import expr_fold, fold
+from ansinh.kernel.text import expr_fold
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from ansinh.intake.pipeline.run import ImportResult
 
 COLUMNS = ("job_id", "source_row", "row_key", "full_name", "date_of_birth", "id_number", "commune_code",
            "has_warning", "data", "problems", "eligible", "amount_vnd", "failed_conditions", "policy_version",
            "flags", "superseded")
-_EMPTY_TEXT = ("row_key", "full_name", "id_number", "commune_code", "policy_version")
+_EMPTY_TEXT = ("full_name", "id_number", "commune_code", "policy_version")
 # Fields with a column of their own are not repeated inside `data` (ImportRow.field_values restores them).
 _OWN_COLUMNS = ("full_name", "id_number", "commune_code")
 _SLICE_ROWS = 20_000
 _JSON_COLUMNS = ("data", "problems", "failed_conditions", "flags")
 
 
-def row_key(id_number: str | None, full_name: str | None, date_of_birth: dt.date | None) -> str:
-    """Who a row is about, inside one sender's list: the ID number, else folded name + birth date."""
-    if id_number:
-        return f"id:{id_number}"
-    return f"nd:{fold(full_name or '')}|{date_of_birth.isoformat() if date_of_birth else ''}"
-
-
 def _row_key_expr(frame: pl.DataFrame) -> pl.Expr:
-    """The vectorised `row_key` (same strings)."""
+    """Who a row is about, inside one sender's list: "id:<ID number>", else "nd:<folded name>|<birth date>"."""
     id_col = pl.col("id_number") if "id_number" in frame.columns else pl.lit(None, pl.String)
     name = expr_fold(pl.col("full_name")) if "full_name" in frame.columns else pl.lit("")
     dob = (pl.col("date_of_birth").cast(pl.Date, strict=False).dt.strftime("%Y-%m-%d")
@@ -58,17 +49,16 @@ def _as_text(frame: pl.DataFrame, col: str) -> pl.Expr:
     return pl.col(col).cast(pl.String).fill_null("")
 
 
-def _json_list(items: pl.Expr) -> pl.Expr:
-    """A list expression as one JSON array per row, encoded by Polars (escaping done right, no Python
-    per row): the list is wrapped in a one-field struct, encoded, and the wrapper stripped."""
-    return pl.struct(items.alias("v")).struct.json_encode().str.strip_prefix('{"v":').str.strip_suffix("}")
+def _as_json(value: pl.Expr) -> pl.Expr:
+    """Any expression as JSON text per row, encoded by Polars (escaping done right, no Python per row):
+    the value is wrapped in a one-field struct, encoded, and the wrapper stripped."""
+    return pl.struct(value.alias("v")).struct.json_encode().str.strip_prefix('{"v":').str.strip_suffix("}")
 
 
 def _json_values(struct: str, names: list[str]) -> pl.Expr:
-    """A struct of text fields as one JSON array of its values (each value encoded as a JSON string by
-    Polars, then joined; faster than building a list column first)."""
-    literals = [pl.struct(pl.col(struct).struct.field(n).alias("v")).struct.json_encode()
-                .str.strip_prefix('{"v":').str.strip_suffix("}") for n in names]
+    """A struct of text fields as one JSON array of its values (each value encoded, then joined: faster
+    than building a list column first)."""
+    literals = [_as_json(pl.col(struct).struct.field(n)) for n in names]
     return pl.concat_str([pl.lit("["), pl.concat_str(literals, separator=","), pl.lit("]")])
 
 
@@ -82,7 +72,7 @@ def encode_json_columns(part: pl.DataFrame) -> pl.DataFrame:
             encoded.append(_json_values(name, [f.name for f in dtype.fields]).alias(name))
         elif isinstance(dtype, pl.List):
             encoded.append(pl.when(pl.col(name).is_null()).then(pl.lit("[]"))
-                           .otherwise(_json_list(pl.col(name))).alias(name))
+                           .otherwise(_as_json(pl.col(name))).alias(name))
     return part.with_columns(encoded) if encoded else part
 
 
@@ -137,7 +127,7 @@ def staged_frame(result: ImportResult, job_id: int) -> pl.DataFrame:
         pl.lit("[]").alias("flags"),
         pl.lit(False).alias("superseded"),
         pl.col("date_of_birth").cast(pl.Date, strict=False),
-        *[pl.col(c).cast(pl.String).fill_null("") for c in _EMPTY_TEXT if c not in ("row_key",)],
+        *[pl.col(c).cast(pl.String).fill_null("") for c in _EMPTY_TEXT],
     ).select(COLUMNS)
 
 
